@@ -1,0 +1,25 @@
+// The ctom program: `ctom serve` and the auditor's and administrator's subcommands.
+#include <cstdio>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: ctom <serve|replay|verify|rebuild|export|backup|restore|import> [options]\n"
+    "       ctom <command> --help\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage.data(), stderr);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  if (command == "--help" || command == "help") {
+    std::fputs(kUsage.data(), stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "ctom: unknown command '%s'\n", argv[1]);
+  return 2;
+}
