@@ -1,0 +1,75 @@
+// Decide: a command, judged against the program's state under the rules in force at the
+// command's instant, becomes the events to append or a rejection with one stable code.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/events.hpp"
+#include "domain/state.hpp"
+
+namespace ctom::domain {
+
+// Commands that are not simply the event they propose.
+struct DecideCertification {
+  std::string decision;  // certify | deny
+  std::string reason;
+};
+struct Recertify {};
+
+// What a caller asks for: a proposed event (most commands propose exactly the event they record;
+// decide completes derived fields such as a submission's lateness) aimed at a target record.
+struct Command {
+  // The candidate id, mentor id, cohort year or user id the command is about; empty when the
+  // command creates its record (the new id is inside the proposed event).
+  std::string target;
+  std::variant<Event, DecideCertification, Recertify> body;
+};
+
+// Who asks, and when the fact happened (occurred_at: now, or a backdated instant from staff).
+struct Context {
+  Instant at = 0;
+  std::string actor_id;
+  std::string actor_role;
+  std::string actor_mentor_id;  // for a mentor: the mentor record the user is
+};
+
+enum class Expect { any, no_stream, exact };
+
+struct Decision {
+  std::string stream;
+  Expect expect = Expect::any;
+  std::uint64_t expected_version = 0;
+  std::vector<Event> events;
+  std::string resource_id;  // what the API answers as "id"
+  bool created = false;     // 201 rather than 200
+};
+
+struct Rejection {
+  // One stable code per rule (API.md): "validation", "not_found", "already_exists", or a 422 code.
+  std::string code;
+  std::string detail;
+  std::vector<std::string> unmet;
+};
+
+using Decided = std::expected<Decision, Rejection>;
+
+Decided Decide(const Program& program, const Command& command, const Context& context);
+
+// Building blocks shared by the decide_*.cpp files.
+namespace decide_detail {
+Rejection Reject(std::string code, std::string detail, std::vector<std::string> unmet = {});
+Decision Append(std::string stream, std::uint64_t version, Event event, std::string resource_id);
+Decided DecideEnrollment(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
+Decided DecideCoursework(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
+Decided DecideCertificationCommand(const Program& p, const Candidate& c,
+                                   const DecideCertification& command, const Context& ctx);
+Decided DecideRecertification(const Program& p, const Candidate& c, const Context& ctx);
+Decided DecideAftercare(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
+Decided DecideApplication(const Program& p, ApplicationSubmitted e, const Context& ctx);
+}  // namespace decide_detail
+
+}  // namespace ctom::domain

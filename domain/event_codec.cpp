@@ -1,0 +1,84 @@
+// Cereal portable-binary encoding of every event type; decoding dispatches on the type name.
+#include "domain/event_codec.hpp"
+
+#include <array>
+#include <cereal/archives/portable_binary.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <sstream>
+#include <utility>
+
+namespace ctom::domain {
+namespace {
+
+using Decoder = std::expected<Event, std::string> (*)(std::string_view payload);
+
+template <typename T>
+std::expected<Event, std::string> DecodeAs(std::string_view payload) {
+  try {
+    std::istringstream in{std::string(payload)};
+    cereal::PortableBinaryInputArchive archive(in);
+    T event;
+    archive(event);
+    // Trailing bytes mean the payload is not what this type wrote.
+    if (in.peek() != std::char_traits<char>::eof()) {
+      return std::unexpected(std::string(T::kType) + ": trailing bytes");
+    }
+    return Event{std::move(event)};
+  } catch (const std::exception& error) {
+    return std::unexpected(std::string(T::kType) + ": " + error.what());
+  }
+}
+
+struct DecoderEntry {
+  std::string_view type;
+  std::uint32_t schema_version;
+  Decoder decode;
+};
+
+template <std::size_t... I>
+constexpr auto MakeDecoders(std::index_sequence<I...>) {
+  return std::array<DecoderEntry, sizeof...(I)>{
+      DecoderEntry{std::variant_alternative_t<I, Event>::kType,
+                   std::variant_alternative_t<I, Event>::kSchemaVersion,
+                   &DecodeAs<std::variant_alternative_t<I, Event>>}...};
+}
+
+constexpr auto kDecoders = MakeDecoders(std::make_index_sequence<std::variant_size_v<Event>>{});
+
+}  // namespace
+
+EncodedEvent Encode(const Event& event) {
+  return std::visit(
+      [](const auto& typed) {
+        using T = std::decay_t<decltype(typed)>;
+        std::ostringstream out;
+        {
+          cereal::PortableBinaryOutputArchive archive(out);
+          archive(typed);
+        }
+        return EncodedEvent{std::string(T::kType), T::kSchemaVersion, std::move(out).str()};
+      },
+      event);
+}
+
+std::expected<Event, std::string> Decode(std::string_view type, std::uint32_t schema_version,
+                                         std::string_view payload) {
+  for (const DecoderEntry& entry : kDecoders) {
+    if (entry.type != type) continue;
+    if (schema_version == 0 || schema_version > entry.schema_version) {
+      return std::unexpected(std::string(type) + ": unknown schema version " +
+                             std::to_string(schema_version));
+    }
+    return entry.decode(payload);
+  }
+  return std::unexpected("unknown event type '" + std::string(type) + "'");
+}
+
+std::string_view TypeName(const Event& event) {
+  return std::visit([](const auto& typed) { return std::decay_t<decltype(typed)>::kType; }, event);
+}
+
+}  // namespace ctom::domain

@@ -1,0 +1,49 @@
+// Instants and calendar dates as the domain counts them: integers, never a clock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ctom::domain {
+
+// UTC microseconds since 1970-01-01T00:00:00Z.
+using Instant = std::int64_t;
+inline constexpr Instant kMicrosecondsPerDay = 86'400'000'000LL;
+inline constexpr Instant kInstantMax = INT64_MAX;
+
+// A calendar date, as days since 1970-01-01.
+struct Date {
+  std::int32_t days = 0;
+  auto operator<=>(const Date&) const = default;
+};
+
+struct CivilDate {
+  int year = 1970;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+};
+
+Date DateFromCivil(CivilDate civil);
+CivilDate CivilFromDate(Date date);
+bool IsValidCivil(CivilDate civil);
+
+// The UTC calendar date an instant falls on.
+Date DateOf(Instant instant);
+// The first instant of a date (00:00 UTC).
+Instant StartOf(Date date);
+
+// The same month and day `years` later; 29 February becomes 28 February in a common year.
+Date AddYears(Date date, int years);
+
+// "YYYY-MM-DD"; nullopt when malformed or not a real date.
+std::optional<Date> ParseDate(std::string_view text);
+std::string FormatDate(Date date);
+
+// RFC 3339 with an offset or Z ("2017-09-29T17:00:00-07:00", fractions to microseconds);
+// nullopt when malformed. Formatting is always UTC with Z.
+std::optional<Instant> ParseInstant(std::string_view text);
+std::string FormatInstant(Instant instant);
+
+}  // namespace ctom::domain
