@@ -14,6 +14,7 @@ void Apply(Program& p, Candidate& c, const R& r, const CertificationGranted& e) 
   c.certification.cycle_start = e.issued_on;
   c.certification.expires_on = e.expires_on;
   c.certification.decided_position = r.position;
+  c.certification.decided_at = r.occurred_at;
   p.candidate_by_certificate[e.certificate] = c.id;
   auto cohort = p.cohorts.find(c.cohort);
   if (cohort != p.cohorts.end()) ++cohort->second.certificates_issued;
@@ -21,6 +22,7 @@ void Apply(Program& p, Candidate& c, const R& r, const CertificationGranted& e) 
 void Apply(Program&, Candidate& c, const R& r, const CertificationDenied& e) {
   c.certification.state = "denied";
   c.certification.decided_position = r.position;
+  c.certification.decided_at = r.occurred_at;
   if (e.completion_met) c.status = "completed";
 }
 void Apply(Program&, Candidate& c, const R& r, const CeuRecorded& e) {

@@ -82,6 +82,7 @@ struct Certification {
   Date expires_on;
   bool revoked = false;
   std::uint64_t decided_position = 0;
+  Instant decided_at = 0;  // the decision's occurred_at: completion is judged by the rules then
   std::uint64_t revoked_position = 0;
   std::vector<std::uint64_t> recertification_positions;
 };

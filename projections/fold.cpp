@@ -1,0 +1,87 @@
+// The paged folds of the ledger into domain::Program.
+#include "projections/fold.hpp"
+
+#include <algorithm>
+
+#include "projections/recorded_event.hpp"
+
+namespace ctom::projections {
+
+bool Bounds::Admits(const domain::Recorded& recorded) const {
+  if (position && recorded.position > *position) return false;
+  if (as_of && recorded.occurred_at > *as_of) return false;
+  if (known_at && recorded.recorded_at > *known_at) return false;
+  return true;
+}
+
+domain::Instant Bounds::JudgedAt(domain::Instant now) const {
+  if (as_of) return *as_of;
+  if (known_at) return *known_at;
+  return now;
+}
+
+Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,
+                                   const Bounds& bounds, const FoldProgress& progress) {
+  std::uint64_t folded = 0;
+  std::uint64_t next = program.position + 1;
+  const std::uint64_t last = bounds.position.value_or(UINT64_MAX);
+  while (next <= last) {
+    auto page = ledger.ReadAll(next, eventstore::kReadPageEventsMax);
+    if (!page) return std::unexpected("reading the log: " + page.error().detail);
+    if (page->empty()) break;
+    for (const eventstore::RecordedEvent& record : *page) {
+      if (record.position > last) break;
+      auto recorded = ToRecorded(record);
+      if (!recorded) return std::unexpected(recorded.error());
+      if (bounds.Admits(*recorded)) {
+        domain::Evolve(program, *recorded);
+        ++folded;
+      }
+      // The position moves on even past events the bounds leave out.
+      program.position = record.position;
+    }
+    next = page->back().position + 1;
+    if (progress) progress(program.position);
+  }
+  return folded;
+}
+
+Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds& bounds,
+                                 const FoldProgress& progress) {
+  domain::Program program;
+  auto folded = FoldLogInto(ledger, program, bounds, progress);
+  if (!folded) return std::unexpected(folded.error());
+  return program;
+}
+
+Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger,
+                                     const std::vector<std::string>& streams,
+                                     const Bounds& bounds) {
+  std::vector<domain::Recorded> merged;
+  for (const std::string& stream : streams) {
+    std::uint64_t from = 1;
+    while (true) {
+      auto page = ledger.ReadStream(stream, from, eventstore::kReadPageEventsMax);
+      if (!page) return std::unexpected("reading " + stream + ": " + page.error().detail);
+      if (page->empty()) break;
+      for (const eventstore::RecordedEvent& record : *page) {
+        auto recorded = ToRecorded(record);
+        if (!recorded) return std::unexpected(recorded.error());
+        if (bounds.Admits(*recorded)) merged.push_back(std::move(*recorded));
+      }
+      from = page->back().stream_version + 1;
+    }
+  }
+  std::sort(merged.begin(), merged.end(),
+            [](const auto& a, const auto& b) { return a.position < b.position; });
+  domain::Program program;
+  for (const domain::Recorded& recorded : merged) domain::Evolve(program, recorded);
+  return program;
+}
+
+std::vector<std::string> CandidateStreams(const domain::Candidate& candidate) {
+  return {std::string(domain::kProgramStream), domain::CohortStream(candidate.cohort),
+          domain::CandidateStream(candidate.id)};
+}
+
+}  // namespace ctom::projections

@@ -1,0 +1,53 @@
+// Folding the ledger into the program's state, whole or bounded in time: the one fold that live
+// views, point-in-time queries, rebuilds and the command-line tools share.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/state.hpp"
+#include "eventstore/ledger.hpp"
+
+namespace ctom::projections {
+
+template <typename T>
+using Outcome = std::expected<T, std::string>;
+
+// Bitemporal bounds: ?as_of= (business instant), ?known_at= (recorded by then), ?position= (log
+// prefix). They combine; an unset bound admits everything.
+struct Bounds {
+  std::optional<domain::Instant> as_of;
+  std::optional<domain::Instant> known_at;
+  std::optional<std::uint64_t> position;
+
+  bool Admits(const domain::Recorded& recorded) const;
+  bool IsLive() const { return !as_of && !known_at && !position; }
+  // The instant outcomes are judged at: as_of, else known_at, else now.
+  domain::Instant JudgedAt(domain::Instant now) const;
+};
+
+// Called after each page with the last position folded; for progress lines.
+using FoldProgress = std::function<void(std::uint64_t position)>;
+
+// Folds records with position > program.position into program, page by page, keeping what the
+// bounds admit. Returns the number of events folded.
+Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,
+                                   const Bounds& bounds, const FoldProgress& progress = {});
+
+// A fresh fold of the whole log.
+Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds& bounds,
+                                 const FoldProgress& progress = {});
+
+// A fresh fold of a few streams only, merged in log order: one record's state at a bound without
+// reading the whole log.
+Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger,
+                                     const std::vector<std::string>& streams, const Bounds& bounds);
+
+// The streams a candidate's state depends on: the program (rules), its cohort, its own.
+std::vector<std::string> CandidateStreams(const domain::Candidate& candidate);
+
+}  // namespace ctom::projections
