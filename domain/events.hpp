@@ -2,6 +2,7 @@
 // archive (domain/event_codec.hpp); a type's encoding only grows, by schema version.
 #pragma once
 
+#include <cereal/cereal.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -27,7 +28,7 @@ struct Employer {
   bool operator==(const Employer&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(name, kind, cds_code);
+    a(CEREAL_NVP(name), CEREAL_NVP(kind), CEREAL_NVP(cds_code));
   }
 };
 
@@ -41,7 +42,8 @@ struct SessionSlot {
   bool operator==(const SessionSlot&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(number, title, topics, starts_at, ends_at, location);
+    a(CEREAL_NVP(number), CEREAL_NVP(title), CEREAL_NVP(topics), CEREAL_NVP(starts_at),
+      CEREAL_NVP(ends_at), CEREAL_NVP(location));
   }
 };
 
@@ -54,7 +56,7 @@ struct RuleSetPublished {
   bool operator==(const RuleSetPublished&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(version, effective_from, parameters);
+    a(CEREAL_NVP(version), CEREAL_NVP(effective_from), CEREAL_NVP(parameters));
   }
 };
 struct UserCreated {
@@ -64,7 +66,8 @@ struct UserCreated {
   bool operator==(const UserCreated&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(user_id, name, role, candidate_id, mentor_id, token_hash);
+    a(CEREAL_NVP(user_id), CEREAL_NVP(name), CEREAL_NVP(role), CEREAL_NVP(candidate_id),
+      CEREAL_NVP(mentor_id), CEREAL_NVP(token_hash));
   }
 };
 struct UserRevoked {
@@ -73,7 +76,7 @@ struct UserRevoked {
   bool operator==(const UserRevoked&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(user_id);
+    a(CEREAL_NVP(user_id));
   }
 };
 
@@ -87,7 +90,7 @@ struct DocumentUploaded {
   bool operator==(const DocumentUploaded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(document_id, content_type, size, bytes);
+    a(CEREAL_NVP(document_id), CEREAL_NVP(content_type), CEREAL_NVP(size), CEREAL_NVP(bytes));
   }
 };
 
@@ -104,7 +107,8 @@ struct CohortOpened {
   bool operator==(const CohortOpened&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(year, application_opens, application_deadline, tuition_cents, capacity, location, sessions);
+    a(CEREAL_NVP(year), CEREAL_NVP(application_opens), CEREAL_NVP(application_deadline),
+      CEREAL_NVP(tuition_cents), CEREAL_NVP(capacity), CEREAL_NVP(location), CEREAL_NVP(sessions));
   }
 };
 struct SessionRescheduled {
@@ -116,7 +120,7 @@ struct SessionRescheduled {
   bool operator==(const SessionRescheduled&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(number, starts_at, ends_at, location);
+    a(CEREAL_NVP(number), CEREAL_NVP(starts_at), CEREAL_NVP(ends_at), CEREAL_NVP(location));
   }
 };
 struct AssignmentDefined {
@@ -129,7 +133,8 @@ struct AssignmentDefined {
   bool operator==(const AssignmentDefined&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(assignment_id, session, kind, title, due_at);
+    a(CEREAL_NVP(assignment_id), CEREAL_NVP(session), CEREAL_NVP(kind), CEREAL_NVP(title),
+      CEREAL_NVP(due_at));
   }
 };
 
@@ -147,8 +152,9 @@ struct MentorApplied {
   bool operator==(const MentorApplied&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(mentor_id, name, email, employer, position, currently_k12_leader, hands_on_experience,
-      qualification, years_k12_leadership, cohort);
+    a(CEREAL_NVP(mentor_id), CEREAL_NVP(name), CEREAL_NVP(email), CEREAL_NVP(employer),
+      CEREAL_NVP(position), CEREAL_NVP(currently_k12_leader), CEREAL_NVP(hands_on_experience),
+      CEREAL_NVP(qualification), CEREAL_NVP(years_k12_leadership), CEREAL_NVP(cohort));
   }
 };
 struct MentorApprovalDecided {
@@ -158,7 +164,7 @@ struct MentorApprovalDecided {
   bool operator==(const MentorApprovalDecided&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(decision, reason);
+    a(CEREAL_NVP(decision), CEREAL_NVP(reason));
   }
 };
 struct MentorContractSigned {
@@ -167,7 +173,7 @@ struct MentorContractSigned {
   bool operator==(const MentorContractSigned&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(signed_on.days);
+    a(CEREAL_NVP(signed_on));
   }
 };
 
@@ -185,8 +191,9 @@ struct ApplicationSubmitted {
   bool operator==(const ApplicationSubmitted&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(candidate_id, cohort, name, email, employer, position, documents, requested_mentor_id,
-      channel);
+    a(CEREAL_NVP(candidate_id), CEREAL_NVP(cohort), CEREAL_NVP(name), CEREAL_NVP(email),
+      CEREAL_NVP(employer), CEREAL_NVP(position), CEREAL_NVP(documents),
+      CEREAL_NVP(requested_mentor_id), CEREAL_NVP(channel));
   }
 };
 struct SelectionDecided {
@@ -196,7 +203,7 @@ struct SelectionDecided {
   bool operator==(const SelectionDecided&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(decision, reason);
+    a(CEREAL_NVP(decision), CEREAL_NVP(reason));
   }
 };
 struct CandidateWithdrew {
@@ -205,7 +212,7 @@ struct CandidateWithdrew {
   bool operator==(const CandidateWithdrew&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(reason);
+    a(CEREAL_NVP(reason));
   }
 };
 struct MentorMatched {
@@ -214,7 +221,7 @@ struct MentorMatched {
   bool operator==(const MentorMatched&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(mentor_id);
+    a(CEREAL_NVP(mentor_id));
   }
 };
 struct PaymentRecorded {
@@ -228,7 +235,8 @@ struct PaymentRecorded {
   bool operator==(const PaymentRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(amount_cents, method, payer_kind, payer_name, funding_source, reference);
+    a(CEREAL_NVP(amount_cents), CEREAL_NVP(method), CEREAL_NVP(payer_kind), CEREAL_NVP(payer_name),
+      CEREAL_NVP(funding_source), CEREAL_NVP(reference));
   }
 };
 struct RefundRecorded {
@@ -238,7 +246,7 @@ struct RefundRecorded {
   bool operator==(const RefundRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(amount_cents, reason);
+    a(CEREAL_NVP(amount_cents), CEREAL_NVP(reason));
   }
 };
 struct AttendanceRecorded {
@@ -249,7 +257,7 @@ struct AttendanceRecorded {
   bool operator==(const AttendanceRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(session, status, note);
+    a(CEREAL_NVP(session), CEREAL_NVP(status), CEREAL_NVP(note));
   }
 };
 struct MakeupRecorded {
@@ -259,7 +267,7 @@ struct MakeupRecorded {
   bool operator==(const MakeupRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(session, description);
+    a(CEREAL_NVP(session), CEREAL_NVP(description));
   }
 };
 struct ParticipationRecorded {
@@ -269,7 +277,7 @@ struct ParticipationRecorded {
   bool operator==(const ParticipationRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(session, rating);
+    a(CEREAL_NVP(session), CEREAL_NVP(rating));
   }
 };
 struct SubmissionRecorded {
@@ -279,7 +287,7 @@ struct SubmissionRecorded {
   bool operator==(const SubmissionRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(assignment_id, document, url, late);
+    a(CEREAL_NVP(assignment_id), CEREAL_NVP(document), CEREAL_NVP(url), CEREAL_NVP(late));
   }
 };
 struct GradeRecorded {
@@ -291,7 +299,7 @@ struct GradeRecorded {
   bool operator==(const GradeRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(assignment_id, result, score, comment);
+    a(CEREAL_NVP(assignment_id), CEREAL_NVP(result), CEREAL_NVP(score), CEREAL_NVP(comment));
   }
 };
 struct PortfolioItemAdded {
@@ -302,7 +310,7 @@ struct PortfolioItemAdded {
   bool operator==(const PortfolioItemAdded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(kind, session, title, url);
+    a(CEREAL_NVP(kind), CEREAL_NVP(session), CEREAL_NVP(title), CEREAL_NVP(url));
   }
 };
 struct MentorMeetingLogged {
@@ -315,7 +323,8 @@ struct MentorMeetingLogged {
   bool operator==(const MentorMeetingLogged&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(kind, mode, held_on.days, notes, mentor_id);
+    a(CEREAL_NVP(kind), CEREAL_NVP(mode), CEREAL_NVP(held_on), CEREAL_NVP(notes),
+      CEREAL_NVP(mentor_id));
   }
 };
 struct ProgressReviewHeld {
@@ -325,7 +334,7 @@ struct ProgressReviewHeld {
   bool operator==(const ProgressReviewHeld&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(held_on.days, notes);
+    a(CEREAL_NVP(held_on), CEREAL_NVP(notes));
   }
 };
 struct FinalPresentationGraded {
@@ -336,7 +345,7 @@ struct FinalPresentationGraded {
   bool operator==(const FinalPresentationGraded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(result, executive_summary, comment);
+    a(CEREAL_NVP(result), CEREAL_NVP(executive_summary), CEREAL_NVP(comment));
   }
 };
 struct MentorAssessmentRecorded {
@@ -347,7 +356,7 @@ struct MentorAssessmentRecorded {
   bool operator==(const MentorAssessmentRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(recommend, statement, mentor_id);
+    a(CEREAL_NVP(recommend), CEREAL_NVP(statement), CEREAL_NVP(mentor_id));
   }
 };
 struct FeedbackGiven {
@@ -356,7 +365,7 @@ struct FeedbackGiven {
   bool operator==(const FeedbackGiven&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(text);
+    a(CEREAL_NVP(text));
   }
 };
 struct EmploymentChanged {
@@ -366,7 +375,7 @@ struct EmploymentChanged {
   bool operator==(const EmploymentChanged&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(employer, position);
+    a(CEREAL_NVP(employer), CEREAL_NVP(position));
   }
 };
 struct ContinuationDecided {
@@ -376,7 +385,7 @@ struct ContinuationDecided {
   bool operator==(const ContinuationDecided&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(decision, reason);
+    a(CEREAL_NVP(decision), CEREAL_NVP(reason));
   }
 };
 struct CandidateDropped {
@@ -386,7 +395,7 @@ struct CandidateDropped {
   bool operator==(const CandidateDropped&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(reason, detail);
+    a(CEREAL_NVP(reason), CEREAL_NVP(detail));
   }
 };
 struct CertificationGranted {
@@ -397,7 +406,7 @@ struct CertificationGranted {
   bool operator==(const CertificationGranted&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(certificate, issued_on.days, expires_on.days);
+    a(CEREAL_NVP(certificate), CEREAL_NVP(issued_on), CEREAL_NVP(expires_on));
   }
 };
 struct CertificationDenied {
@@ -407,7 +416,7 @@ struct CertificationDenied {
   bool operator==(const CertificationDenied&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(reason, completion_met);
+    a(CEREAL_NVP(reason), CEREAL_NVP(completion_met));
   }
 };
 struct CeuRecorded {
@@ -419,7 +428,8 @@ struct CeuRecorded {
   bool operator==(const CeuRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(activity, provider, completed_on.days, contact_hours_hundredths, document);
+    a(CEREAL_NVP(activity), CEREAL_NVP(provider), CEREAL_NVP(completed_on),
+      CEREAL_NVP(contact_hours_hundredths), CEREAL_NVP(document));
   }
 };
 struct AnnualDocumentationSubmitted {
@@ -429,7 +439,7 @@ struct AnnualDocumentationSubmitted {
   bool operator==(const AnnualDocumentationSubmitted&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(year, document);
+    a(CEREAL_NVP(year), CEREAL_NVP(document));
   }
 };
 struct RecertificationGranted {
@@ -439,7 +449,7 @@ struct RecertificationGranted {
   bool operator==(const RecertificationGranted&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(previous_expires_on.days, expires_on.days);
+    a(CEREAL_NVP(previous_expires_on), CEREAL_NVP(expires_on));
   }
 };
 struct CertificateRevoked {
@@ -448,7 +458,7 @@ struct CertificateRevoked {
   bool operator==(const CertificateRevoked&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(reason);
+    a(CEREAL_NVP(reason));
   }
 };
 struct PromotionRecorded {
@@ -458,7 +468,7 @@ struct PromotionRecorded {
   bool operator==(const PromotionRecorded&) const = default;
   template <class A>
   void serialize(A& a) {
-    a(title, effective_on.days);
+    a(CEREAL_NVP(title), CEREAL_NVP(effective_on));
   }
 };
 

@@ -1,6 +1,7 @@
 // Rule sets: the program's numbers and switches as data, versioned and effective from an instant.
 #pragma once
 
+#include <cereal/cereal.hpp>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -40,14 +41,18 @@ struct RuleParameters {
 
   template <class Archive>
   void serialize(Archive& archive) {
-    archive(required_documents, max_unexcused_absences, makeup_required_for_excused_absence,
-            max_excused_absences, all_assignments_passed, max_unsatisfactory_participation,
-            portfolio_min_artifacts_per_session, portfolio_min_reflections_per_session,
-            curriculum_summary_required, min_mid_year_evaluations, min_portfolio_reviews,
-            feedback_required, final_presentation_pass_required, executive_summary_required,
-            mentor_recommendation_required, tuition_paid_required, max_mentees_per_mentor,
-            recert_cycle_years, min_ceus_per_cycle_hundredths, annual_documentation_required,
-            renewal_window_days);
+    archive(CEREAL_NVP(required_documents), CEREAL_NVP(max_unexcused_absences),
+            CEREAL_NVP(makeup_required_for_excused_absence), CEREAL_NVP(max_excused_absences),
+            CEREAL_NVP(all_assignments_passed), CEREAL_NVP(max_unsatisfactory_participation),
+            CEREAL_NVP(portfolio_min_artifacts_per_session),
+            CEREAL_NVP(portfolio_min_reflections_per_session),
+            CEREAL_NVP(curriculum_summary_required), CEREAL_NVP(min_mid_year_evaluations),
+            CEREAL_NVP(min_portfolio_reviews), CEREAL_NVP(feedback_required),
+            CEREAL_NVP(final_presentation_pass_required), CEREAL_NVP(executive_summary_required),
+            CEREAL_NVP(mentor_recommendation_required), CEREAL_NVP(tuition_paid_required),
+            CEREAL_NVP(max_mentees_per_mentor), CEREAL_NVP(recert_cycle_years),
+            CEREAL_NVP(min_ceus_per_cycle_hundredths), CEREAL_NVP(annual_documentation_required),
+            CEREAL_NVP(renewal_window_days));
   }
 };
 

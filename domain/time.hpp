@@ -17,6 +17,10 @@ inline constexpr Instant kInstantMax = INT64_MAX;
 struct Date {
   std::int32_t days = 0;
   auto operator<=>(const Date&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(days);
+  }
 };
 
 struct CivilDate {
