@@ -1,0 +1,66 @@
+// A cohort's sessions as an iCalendar file: one VEVENT per session, with a UID that never
+// changes and a SEQUENCE that counts reschedules, so calendar clients update in place.
+#include <string>
+
+#include "api/view_json.hpp"
+#include "domain/time.hpp"
+
+namespace ctom::api {
+namespace {
+
+// 20180202T180000Z
+std::string IcsInstant(domain::Instant instant) {
+  std::string text = domain::FormatInstant(instant - instant % 1'000'000);
+  std::string out;
+  for (char ch : text) {
+    if (ch != '-' && ch != ':') out += ch;
+  }
+  return out;
+}
+
+// RFC 5545 text: backslash, semicolon and comma escaped, newlines as \n.
+std::string IcsText(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '\\' || ch == ';' || ch == ',') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (ch != '\r') {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CohortIcs(const domain::Cohort& cohort) {
+  const std::string year = std::to_string(cohort.opened.year);
+  std::string ics =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ctom//CTO Mentor Program//EN\r\n"
+      "CALSCALE:GREGORIAN\r\n";
+  for (const auto& [number, session] : cohort.sessions) {
+    std::string summary = "CTO Mentor Program " + year + " - ";
+    summary += number == 0   ? "Kickoff"
+               : number == 9 ? "Final presentations and commencement"
+                             : "Session " + std::to_string(number);
+    if (!session.slot.title.empty()) summary += ": " + session.slot.title;
+    const std::string location =
+        session.slot.location.empty() ? cohort.opened.location : session.slot.location;
+    ics += "BEGIN:VEVENT\r\n";
+    ics += "UID:cohort-" + year + "-session-" + std::to_string(number) + "@ctom\r\n";
+    ics += "SEQUENCE:" + std::to_string(session.reschedules) + "\r\n";
+    ics += "DTSTAMP:" + IcsInstant(cohort.opened.application_opens) + "\r\n";
+    ics += "DTSTART:" + IcsInstant(session.slot.starts_at) + "\r\n";
+    ics += "DTEND:" + IcsInstant(session.slot.ends_at) + "\r\n";
+    ics += "SUMMARY:" + IcsText(summary) + "\r\n";
+    if (!location.empty()) ics += "LOCATION:" + IcsText(location) + "\r\n";
+    ics += "END:VEVENT\r\n";
+  }
+  ics += "END:VCALENDAR\r\n";
+  return ics;
+}
+
+}  // namespace ctom::api
