@@ -20,13 +20,17 @@ using Hash = std::array<std::uint8_t, 32>;
 using EventId = std::array<std::uint8_t, 16>;
 
 // Limits, in one place.
-inline constexpr std::size_t kAppendEventsMax = 256;            // events of one command
+inline constexpr std::size_t kAppendEventsMax = 256;               // events of one command
 inline constexpr std::size_t kPayloadBytesMax = 11 * 1024 * 1024;  // one event's payload
 inline constexpr std::size_t kStreamIdBytesMax = 200;
 inline constexpr std::size_t kIdempotencyKeyBytesMax = 128;
-inline constexpr std::size_t kAppendQueueMax = 4096;             // waiting commands
-inline constexpr std::size_t kGroupCommitEventsMax = 4096;       // events in one WriteBatch
+inline constexpr std::size_t kAppendQueueMax = 4096;        // waiting commands
+inline constexpr std::size_t kGroupCommitEventsMax = 4096;  // events in one WriteBatch
 inline constexpr std::size_t kReadPageEventsMax = 10000;
+// Each of an event's type, actor user id, actor role, correlation id and causation id.
+inline constexpr std::size_t kEventFieldBytesMax = 1024;
+inline constexpr std::size_t kAppendPayloadBytesMax = 64 * 1024 * 1024;  // payloads of one command
+inline constexpr std::size_t kGroupCommitBytesMax = 64 * 1024 * 1024;    // payloads in one batch
 
 // Who caused an event.
 struct Actor {
@@ -34,7 +38,8 @@ struct Actor {
   std::string role;
 };
 
-// An event as a command hands it to the ledger. The payload is opaque bytes (the domain's encoding).
+// An event as a command hands it to the ledger. The payload is opaque bytes (the domain's
+// encoding).
 struct NewEvent {
   std::string type;
   std::uint32_t schema_version = 1;
@@ -189,7 +194,8 @@ class Ledger {
 };
 
 // Restores the latest backup in backup_dir into data_path, which must not hold a ledger.
-[[nodiscard]] Result<Head> RestoreLedger(const std::string& backup_dir, const std::string& data_path);
+[[nodiscard]] Result<Head> RestoreLedger(const std::string& backup_dir,
+                                         const std::string& data_path);
 
 // The hash a record must carry: SHA-256(previous_hash || canonical bytes of every other field).
 // Lets a copy of the log (ctom export) be verified without the database.

@@ -1,0 +1,118 @@
+// Encodes and decodes ledger records, and computes the hash each record must carry.
+#include "eventstore/record_codec.hpp"
+
+#include "eventstore/binary_codec.hpp"
+
+namespace ctom::eventstore {
+namespace {
+
+// Fixed bytes of the canonical encoding besides the strings: encoding, position, stream version,
+// schema version, event id, two instants, and the u32 length of each of the 9 strings.
+constexpr std::size_t kCanonicalFixedBytes = 1 + 8 + 8 + 4 + 16 + 8 + 8 + 9 * 4;
+
+std::size_t CanonicalSize(const RecordFields& f) {
+  return kCanonicalFixedBytes + f.stream.size() + f.type.size() + f.actor_user_id.size() +
+         f.actor_role.size() + f.correlation_id.size() + f.causation_id.size() +
+         f.idempotency_key.size() + f.payload.size();
+}
+
+// Reads the canonical fields (everything before the two hashes) into record.
+bool DecodeCanonical(BinaryReader& reader, RecordedEvent& record) {
+  auto encoding = reader.GetU8();
+  if (!encoding || *encoding != kRecordEncodingV1) return false;
+  auto position = reader.GetU64();
+  if (!position || !reader.GetString(record.stream)) return false;
+  auto stream_version = reader.GetU64();
+  if (!stream_version || !reader.GetString(record.type)) return false;
+  auto schema_version = reader.GetU32();
+  if (!schema_version || !reader.GetRaw(record.event_id)) return false;
+  auto occurred_at = reader.GetI64();
+  auto recorded_at = reader.GetI64();
+  if (!occurred_at || !recorded_at) return false;
+  if (!reader.GetString(record.actor.user_id) || !reader.GetString(record.actor.role) ||
+      !reader.GetString(record.correlation_id) || !reader.GetString(record.causation_id) ||
+      !reader.GetString(record.idempotency_key) || !reader.GetString(record.payload)) {
+    return false;
+  }
+  record.position = *position;
+  record.stream_version = *stream_version;
+  record.schema_version = *schema_version;
+  record.occurred_at_us = *occurred_at;
+  record.recorded_at_us = *recorded_at;
+  return true;
+}
+
+}  // namespace
+
+RecordFields FieldsOf(const RecordedEvent& record) {
+  return RecordFields{
+      .position = record.position,
+      .stream = record.stream,
+      .stream_version = record.stream_version,
+      .type = record.type,
+      .schema_version = record.schema_version,
+      .event_id = &record.event_id,
+      .occurred_at_us = record.occurred_at_us,
+      .recorded_at_us = record.recorded_at_us,
+      .actor_user_id = record.actor.user_id,
+      .actor_role = record.actor.role,
+      .correlation_id = record.correlation_id,
+      .causation_id = record.causation_id,
+      .idempotency_key = record.idempotency_key,
+      .payload = record.payload,
+  };
+}
+
+void AppendCanonicalBytes(const RecordFields& f, std::string& out) {
+  out.reserve(out.size() + CanonicalSize(f));
+  BinaryWriter writer(out);
+  writer.PutU8(kRecordEncodingV1);
+  writer.PutU64(f.position);
+  writer.PutString(f.stream);
+  writer.PutU64(f.stream_version);
+  writer.PutString(f.type);
+  writer.PutU32(f.schema_version);
+  writer.PutRaw(*f.event_id);
+  writer.PutI64(f.occurred_at_us);
+  writer.PutI64(f.recorded_at_us);
+  writer.PutString(f.actor_user_id);
+  writer.PutString(f.actor_role);
+  writer.PutString(f.correlation_id);
+  writer.PutString(f.causation_id);
+  writer.PutString(f.idempotency_key);
+  writer.PutString(f.payload);
+}
+
+std::string EncodeRecord(const RecordFields& fields, const Hash& previous_hash,
+                         Sha256Hasher& hasher, Hash& hash_out) {
+  std::string value;
+  value.reserve(CanonicalSize(fields) + 2 * sizeof(Hash));
+  AppendCanonicalBytes(fields, value);
+  hasher.Update(previous_hash);
+  hasher.Update(value);
+  hash_out = hasher.Finish();
+  BinaryWriter writer(value);
+  writer.PutRaw(previous_hash);
+  writer.PutRaw(hash_out);
+  return value;
+}
+
+std::optional<RecordedEvent> DecodeRecord(std::string_view value) {
+  BinaryReader reader(value);
+  RecordedEvent record;
+  if (!DecodeCanonical(reader, record)) return std::nullopt;
+  if (!reader.GetRaw(record.previous_hash) || !reader.GetRaw(record.hash)) return std::nullopt;
+  if (reader.remaining() != 0) return std::nullopt;
+  return record;
+}
+
+Hash RecordHash(const RecordedEvent& record) {
+  std::string canonical;
+  AppendCanonicalBytes(FieldsOf(record), canonical);
+  Sha256Hasher hasher;
+  hasher.Update(record.previous_hash);
+  hasher.Update(canonical);
+  return hasher.Finish();
+}
+
+}  // namespace ctom::eventstore

@@ -1,0 +1,314 @@
+// The ledger on RocksDB: reads on the caller's thread, appends through one group-commit writer.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "eventstore/append_queue.hpp"
+#include "eventstore/append_request.hpp"
+#include "eventstore/batch_plan.hpp"
+#include "eventstore/ledger.hpp"
+#include "eventstore/ledger_state.hpp"
+#include "eventstore/ledger_testing.hpp"
+#include "eventstore/record_codec.hpp"
+#include "eventstore/rocks_store.hpp"
+#include "eventstore/verify.hpp"
+
+namespace ctom::eventstore {
+namespace {
+
+std::int64_t SystemClockMicroseconds() {
+  using std::chrono::duration_cast;
+  using std::chrono::microseconds;
+  return duration_cast<microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Error Closed(std::string detail) { return Error{ErrorCode::closed, std::move(detail)}; }
+
+Error Corrupt(std::uint64_t position, std::string_view what) {
+  return Error{ErrorCode::corruption,
+               "position " + std::to_string(position) + ": " + std::string(what)};
+}
+
+// Decodes a record read at position and checks it names that position.
+Result<RecordedEvent> DecodeAt(std::uint64_t position, std::string_view value) {
+  auto record = DecodeRecord(value);
+  if (!record) return std::unexpected(Corrupt(position, "record does not decode"));
+  if (record->position != position) {
+    return std::unexpected(Corrupt(position, "record names another position"));
+  }
+  return std::move(*record);
+}
+
+enum class Role { primary, follower };
+
+class RocksLedger final : public Ledger {
+ public:
+  RocksLedger(std::unique_ptr<RocksStore> store, Role role, OpenOptions options)
+      : store_(std::move(store)), role_(role), options_(std::move(options)) {
+    if (!options_.clock) options_.clock = SystemClockMicroseconds;
+  }
+
+  ~RocksLedger() override {
+    // Queued commands are still written; callers arriving now are told the ledger is closed.
+    queue_.Close();
+    if (writer_.joinable()) writer_.join();
+  }
+
+  // Loads the head and stream versions, then starts the writer of a primary.
+  Result<void> Start() {
+    auto loaded = Reload();
+    if (!loaded) return loaded;
+    if (role_ == Role::primary) writer_ = std::thread([this] { RunWriter(); });
+    return {};
+  }
+
+  Result<AppendResult> Append(AppendRequest request) override {
+    if (role_ == Role::follower) return std::unexpected(Closed("a follower cannot append"));
+    if (auto invalid = ValidateAppendRequest(request)) return std::unexpected(*invalid);
+    try {
+      auto command = std::make_unique<PendingAppend>();
+      if (!request.idempotency_key.empty()) command->digest = AppendRequestDigest(request);
+      command->payload_bytes = AppendPayloadBytes(request);
+      command->request = std::move(request);
+      auto outcome = command->promise.get_future();
+      if (!queue_.Push(command)) return std::unexpected(Closed("the ledger is closing"));
+      return outcome.get();
+    } catch (const std::exception& exception) {
+      return std::unexpected(Error{ErrorCode::io_error, exception.what()});
+    }
+  }
+
+  Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream,
+                                                std::uint64_t from_version,
+                                                std::size_t max_count) const override {
+    const std::size_t count = std::min(max_count, kReadPageEventsMax);
+    if (count == 0) return std::vector<RecordedEvent>();
+    auto positions = store_->ScanStream(stream, std::max<std::uint64_t>(from_version, 1), count);
+    if (!positions) return std::unexpected(positions.error());
+    const std::uint64_t head = state_.GetHead().position;
+    std::vector<RecordedEvent> events;
+    events.reserve(positions->size());
+    for (std::uint64_t position : *positions) {
+      if (position > head) break;  // committed but not yet published: not there yet
+      auto event = ReadIndexedEvent(stream, position);
+      if (!event) return std::unexpected(event.error());
+      events.push_back(std::move(*event));
+    }
+    return events;
+  }
+
+  Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position,
+                                             std::size_t max_count) const override {
+    const std::uint64_t from = std::max<std::uint64_t>(from_position, 1);
+    const std::uint64_t head = state_.GetHead().position;
+    std::vector<RecordedEvent> events;
+    if (max_count == 0 || from > head) return events;
+    const std::uint64_t count =
+        std::min<std::uint64_t>({max_count, kReadPageEventsMax, head - from + 1});
+    events.reserve(count);
+    std::optional<Error> bad;
+    auto visit = [&](std::string_view key, std::string_view value) {
+      const std::uint64_t expected = from + events.size();
+      if (PositionFromEventKey(key) != expected) {
+        bad = Corrupt(expected, "record missing");
+        return false;
+      }
+      auto event = DecodeAt(expected, value);
+      if (!event) bad = event.error();
+      if (bad) return false;
+      events.push_back(std::move(*event));
+      return true;
+    };
+    auto scanned = store_->ScanEvents(from, from + count - 1, visit);
+    if (!scanned) return std::unexpected(scanned.error());
+    if (bad) return std::unexpected(*bad);
+    if (events.size() != count) return std::unexpected(Corrupt(from + events.size(), "missing"));
+    return events;
+  }
+
+  Result<std::uint64_t> PositionOf(const std::string& stream,
+                                   std::uint64_t version) const override {
+    auto position = store_->FindPosition(stream, version);
+    if (!position) return std::unexpected(position.error());
+    if (!*position || **position > state_.GetHead().position) {
+      return std::unexpected(Error{
+          ErrorCode::not_found, "no version " + std::to_string(version) + " in stream " + stream});
+    }
+    return **position;
+  }
+
+  Head GetHead() const override { return state_.GetHead(); }
+
+  std::uint64_t StreamVersion(const std::string& stream) const override {
+    return state_.StreamVersion(stream);
+  }
+
+  GroupCommitStats GetGroupCommitStats() const override {
+    return GroupCommitStats{batches_.load(), events_.load(), commands_.load()};
+  }
+
+  Result<VerifyReport> Verify(std::uint64_t to_position) const override {
+    return VerifyChain(*store_, state_.GetHead(), to_position);
+  }
+
+  Result<Head> CatchUp() override {
+    if (role_ == Role::primary) return state_.GetHead();
+    std::lock_guard lock(catch_up_mutex_);
+    auto caught_up = store_->CatchUpWithPrimary();
+    if (!caught_up) return std::unexpected(caught_up.error());
+    auto reloaded = Reload();
+    if (!reloaded) return std::unexpected(reloaded.error());
+    return state_.GetHead();
+  }
+
+  Result<std::uint64_t> Backup(const std::string& backup_dir) override {
+    if (role_ == Role::follower) return std::unexpected(Closed("back up from the primary"));
+    return store_->Backup(backup_dir);
+  }
+
+ private:
+  Result<void> Reload() {
+    auto head = store_->ReadHead();
+    if (!head) return std::unexpected(head.error());
+    auto versions = store_->LoadStreamVersions();
+    if (!versions) return std::unexpected(versions.error());
+    state_.Reset(*head, std::move(*versions));
+    return {};
+  }
+
+  // The event a stream index entry points at, checked to be the one the index says.
+  Result<RecordedEvent> ReadIndexedEvent(const std::string& stream, std::uint64_t position) const {
+    auto value = store_->ReadEvent(position);
+    if (!value) return std::unexpected(value.error());
+    if (!*value) return std::unexpected(Corrupt(position, "indexed record missing"));
+    auto event = DecodeAt(position, **value);
+    if (event && event->stream != stream) {
+      return std::unexpected(Corrupt(position, "stream index points at another stream"));
+    }
+    return event;
+  }
+
+  void RunWriter();
+  void CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch, Sha256Hasher& hasher);
+  Result<void> WritePlan(const BatchPlan& plan);
+  static void FailAll(std::vector<std::unique_ptr<PendingAppend>>& batch, const Error& error);
+
+  std::unique_ptr<RocksStore> store_;
+  const Role role_;
+  OpenOptions options_;
+  LedgerState state_;
+  AppendQueue queue_{kAppendQueueMax};
+  std::mutex catch_up_mutex_;
+  bool needs_resume_ = false;  // writer thread only: the last write failed
+  std::atomic<std::uint64_t> batches_{0};
+  std::atomic<std::uint64_t> events_{0};
+  std::atomic<std::uint64_t> commands_{0};
+  std::thread writer_;  // last, so it starts after and stops before everything it uses
+};
+
+void RocksLedger::RunWriter() {
+  Sha256Hasher hasher;
+  for (;;) {
+    auto batch = queue_.TakeBatch(kGroupCommitEventsMax, kGroupCommitBytesMax);
+    if (batch.empty()) return;  // closed and drained
+    CommitBatch(batch, hasher);
+  }
+}
+
+void RocksLedger::CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch,
+                              Sha256Hasher& hasher) {
+  BatchPlan plan;
+  try {
+    const PlanContext context{
+        .head = state_.GetHead(),
+        .recorded_at_us = options_.clock(),
+        .committed_version = [this](std::string_view s) { return state_.StreamVersion(s); },
+        .find_idempotency = [this](std::string_view key) { return store_->FindIdempotency(key); },
+    };
+    plan = PlanBatch(batch, context, hasher);
+  } catch (const std::exception& exception) {
+    FailAll(batch, Error{ErrorCode::io_error, exception.what()});
+    return;
+  }
+  if (auto written = WritePlan(plan); !written) {
+    // Nothing was published, so the next batch starts again from the unchanged head.
+    FailAll(batch, written.error());
+    return;
+  }
+  if (!plan.records.empty()) {
+    state_.Publish(plan.head, plan.stream_versions);
+    batches_.fetch_add(1);
+    events_.fetch_add(plan.records.size());
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (plan.outcomes[i] && !plan.outcomes[i]->replayed) commands_.fetch_add(1);
+    batch[i]->promise.set_value(std::move(plan.outcomes[i]));
+  }
+}
+
+Result<void> RocksLedger::WritePlan(const BatchPlan& plan) {
+  if (plan.records.empty()) return {};  // refusals and replays write nothing
+  if (needs_resume_) {
+    auto resumed = store_->Resume();
+    if (!resumed) return resumed;
+    needs_resume_ = false;
+  }
+  try {
+    StoreBatch batch(*store_);
+    for (const PlannedRecord& record : plan.records) {
+      batch.PutEvent(record.position, record.value);
+      batch.PutStreamIndex(record.stream, record.stream_version, record.position);
+    }
+    for (const auto& [key, entry] : plan.idempotency_entries) batch.PutIdempotency(key, entry);
+    batch.PutHead(plan.head);
+    auto written = store_->Write(batch, options_.sync_writes);
+    if (!written) needs_resume_ = true;
+    return written;
+  } catch (const std::exception& exception) {
+    return std::unexpected(Error{ErrorCode::io_error, exception.what()});
+  }
+}
+
+void RocksLedger::FailAll(std::vector<std::unique_ptr<PendingAppend>>& batch, const Error& error) {
+  for (auto& command : batch) command->promise.set_value(std::unexpected(error));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Ledger>> OpenLedgerWithEnv(const OpenOptions& options, rocksdb::Env* env) {
+  try {
+    auto store = RocksStore::OpenPrimary(options.path, options.create_if_missing, env);
+    if (!store) return std::unexpected(store.error());
+    auto ledger = std::make_unique<RocksLedger>(std::move(*store), Role::primary, options);
+    auto started = ledger->Start();
+    if (!started) return std::unexpected(started.error());
+    return std::unique_ptr<Ledger>(std::move(ledger));
+  } catch (const std::exception& exception) {
+    return std::unexpected(Error{ErrorCode::io_error, exception.what()});
+  }
+}
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const OpenOptions& options) {
+  return OpenLedgerWithEnv(options, nullptr);
+}
+
+Result<std::unique_ptr<Ledger>> Ledger::OpenFollower(const std::string& path,
+                                                     const std::string& secondary_path) {
+  try {
+    auto store = RocksStore::OpenSecondary(path, secondary_path);
+    if (!store) return std::unexpected(store.error());
+    OpenOptions options;
+    options.path = path;
+    auto ledger = std::make_unique<RocksLedger>(std::move(*store), Role::follower, options);
+    auto started = ledger->Start();
+    if (!started) return std::unexpected(started.error());
+    return std::unique_ptr<Ledger>(std::move(ledger));
+  } catch (const std::exception& exception) {
+    return std::unexpected(Error{ErrorCode::io_error, exception.what()});
+  }
+}
+
+}  // namespace ctom::eventstore
