@@ -1,0 +1,226 @@
+// The read endpoints of one candidate, certificates, the program report, rule sets and documents.
+#include <boost/json/parse.hpp>
+
+#include "api/problem.hpp"
+#include "api/program_queries.hpp"
+#include "api/query_support.hpp"
+#include "api/view_json.hpp"
+#include "domain/event_codec.hpp"
+#include "projections/candidate_outcome.hpp"
+#include "projections/program_report.hpp"
+
+namespace ctom::api {
+namespace json = boost::json;
+using domain::Program;
+
+namespace {
+
+HttpResponse FoldProblem(const std::string& detail) {
+  return LedgerProblem(eventstore::Error{eventstore::ErrorCode::corruption, detail, 0});
+}
+
+}  // namespace
+
+// Renders one candidate at the request's bounds: live, or folded from only the streams the
+// candidate depends on.
+template <typename Render>
+static HttpResponse WithCandidate(const HttpRequest& request, const std::string& id,
+                                  const Caller& caller, const eventstore::Ledger& ledger,
+                                  const projections::LiveViews& views, const Clock& clock,
+                                  Render&& render) {
+  auto bounds = ReadBounds(request);
+  if (!bounds) return bounds.error();
+  const domain::Instant at = bounds->JudgedAt(clock());
+  std::vector<std::string> streams;
+  std::optional<HttpResponse> refused;
+  const bool live = bounds->IsLive();
+  HttpResponse answer = views.Read([&](const Program& p) -> HttpResponse {
+    const domain::Candidate* c = p.FindCandidate(id);
+    if (c == nullptr) return NotFoundProblem("no candidate " + id);
+    if (!ProgramQueries::MayTouchCandidate(caller, *c)) {
+      return ForbiddenProblem("this is not your candidate record");
+    }
+    if (live) return render(p, *c, at);
+    streams = projections::CandidateStreams(*c);
+    return HttpResponse{};
+  });
+  if (live || streams.empty()) return answer;
+  auto program = projections::FoldStreams(ledger, streams, *bounds);
+  if (!program) return FoldProblem(program.error());
+  const domain::Candidate* c = program->FindCandidate(id);
+  if (c == nullptr) return NotFoundProblem("no candidate " + id + " at that bound");
+  return render(*program, *c, at);
+}
+
+HttpResponse ProgramQueries::GetCandidate(const HttpRequest& request, const PathParameters& path,
+                                          const Caller& caller) const {
+  return WithCandidate(request, path.at("id"), caller, ledger_, views_, clock_,
+                       [](const Program& p, const domain::Candidate& c, domain::Instant at) {
+                         const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
+                         HttpResponse response = JsonOk(CandidateJson(p, c, outcome));
+                         response.headers.emplace_back("ETag",
+                                                       "\"" + std::to_string(c.version) + "\"");
+                         return response;
+                       });
+}
+
+HttpResponse ProgramQueries::Explain(const HttpRequest& request, const PathParameters& path,
+                                     const Caller& caller) const {
+  return WithCandidate(request, path.at("id"), caller, ledger_, views_, clock_,
+                       [](const Program& p, const domain::Candidate& c, domain::Instant at) {
+                         const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
+                         return JsonOk(ExplainJson(c, outcome));
+                       });
+}
+
+HttpResponse ProgramQueries::GetHistory(const HttpRequest& request,
+                                        const PathParameters& path) const {
+  const std::string stream = domain::CandidateStream(path.at("id"));
+  auto bounds = ReadBounds(request);
+  if (!bounds) return bounds.error();
+  if (ledger_.StreamVersion(stream) == 0) return NotFoundProblem("no candidate " + path.at("id"));
+  json::array events;
+  std::uint64_t from = 1;
+  while (true) {
+    auto page = ledger_.ReadStream(stream, from, eventstore::kReadPageEventsMax);
+    if (!page) return LedgerProblem(page.error());
+    if (page->empty()) break;
+    for (const eventstore::RecordedEvent& record : *page) {
+      if (bounds->position && record.position > *bounds->position) continue;
+      if (bounds->as_of && record.occurred_at_us > *bounds->as_of) continue;
+      if (bounds->known_at && record.recorded_at_us > *bounds->known_at) continue;
+      events.push_back(RecordJson(record));
+    }
+    from = page->back().stream_version + 1;
+  }
+  return JsonOk(json::object{{"stream", stream}, {"events", std::move(events)}});
+}
+
+HttpResponse ProgramQueries::ListCertificates(const HttpRequest& request) const {
+  auto page = ReadPage(request);
+  if (!page) return page.error();
+  const std::string status(request.Query("status").value_or(""));
+  if (!status.empty() && status != "active" && status != "due" && status != "lapsed" &&
+      status != "revoked") {
+    return ValidationProblem("status", "must be active, due, lapsed or revoked");
+  }
+  auto bounds = ReadBounds(request);
+  if (!bounds) return bounds.error();
+  auto render = [&](const Program& p, domain::Instant at) {
+    json::array items;
+    std::string next, last;
+    for (auto it = p.candidate_by_certificate.upper_bound(page->after);
+         it != p.candidate_by_certificate.end(); ++it) {
+      const domain::Candidate& c = p.candidates.at(it->second);
+      const std::string current = domain::CertificateStatus(c, p.rules.At(at), at);
+      if (!status.empty() && current != status) continue;
+      if (items.size() == page->limit) {
+        next = last;
+        break;
+      }
+      json::object item = CertificateJson(c, current);
+      item["candidate"] = c.id;
+      item["cohort"] = c.cohort;
+      items.push_back(std::move(item));
+      last = it->first;
+    }
+    return ListResponse(std::move(items), next);
+  };
+  const domain::Instant at = bounds->JudgedAt(clock_());
+  if (bounds->IsLive()) return views_.Read([&](const Program& p) { return render(p, at); });
+  auto program = projections::FoldLog(ledger_, *bounds);
+  if (!program) return FoldProblem(program.error());
+  return render(*program, at);
+}
+
+HttpResponse ProgramQueries::VerifyCertificate(const HttpRequest&,
+                                               const PathParameters& path) const {
+  const domain::Instant now = clock_();
+  return views_.Read([&](const Program& p) {
+    auto found = p.candidate_by_certificate.find(path.at("number"));
+    if (found == p.candidate_by_certificate.end()) return NotFoundProblem("no such certificate");
+    const domain::Candidate& c = p.candidates.at(found->second);
+    return JsonOk(CertificateJson(c, domain::CertificateStatus(c, p.rules.At(now), now)));
+  });
+}
+
+HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
+  auto bounds = ReadBounds(request);
+  if (!bounds) return bounds.error();
+  std::optional<std::int64_t> version;
+  if (auto text = request.Query("ruleset")) {
+    if (text->empty() || text->size() > 9 ||
+        text->find_first_not_of("0123456789") != std::string_view::npos) {
+      return ValidationProblem("ruleset", "must be a rule set version");
+    }
+    version = std::stoll(std::string(*text));
+  }
+  const bool csv = request.Header("accept").value_or("").find("text/csv") != std::string_view::npos;
+  auto render = [&](const Program& p, domain::Instant at) {
+    domain::RuleBook book = p.rules;
+    if (version) {
+      const domain::RuleSet* chosen = p.rules.Find(*version);
+      if (chosen == nullptr)
+        return NotFoundProblem("no rule set version " + std::to_string(*version));
+      book = domain::RuleBook();
+      book.Publish(domain::RuleSet{INT64_MAX, INT64_MIN, chosen->parameters});
+    }
+    const projections::ProgramReport report = projections::BuildReport(p, at, book);
+    if (csv) return TextResponse(200, "text/csv; charset=utf-8", ReportCsv(report));
+    return JsonOk(ReportJson(report));
+  };
+  const domain::Instant at = bounds->JudgedAt(clock_());
+  if (bounds->IsLive()) return views_.Read([&](const Program& p) { return render(p, at); });
+  auto program = projections::FoldLog(ledger_, *bounds);
+  if (!program) return FoldProblem(program.error());
+  return render(*program, at);
+}
+
+HttpResponse ProgramQueries::ListRuleSets(const HttpRequest&) const {
+  return views_.Read([](const Program& p) {
+    json::array items;
+    for (const domain::RuleSet& rule_set : p.rules.All()) items.push_back(RuleSetJson(rule_set));
+    return ListResponse(std::move(items), "");
+  });
+}
+
+HttpResponse ProgramQueries::GetRuleSet(const HttpRequest&, const PathParameters& path) const {
+  const std::string& text = path.at("version");
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return NotFoundProblem("no such rule set");
+  }
+  return views_.Read([&](const Program& p) {
+    const domain::RuleSet* rule_set = p.rules.Find(std::stoll(text));
+    if (rule_set == nullptr) return NotFoundProblem("no rule set version " + text);
+    return JsonOk(RuleSetJson(*rule_set));
+  });
+}
+
+HttpResponse ProgramQueries::GetDocument(const HttpRequest&, const PathParameters& path,
+                                         const Caller& caller) const {
+  const std::string& id = path.at("id");
+  const auto document = views_.Read([&](const Program& p) -> std::optional<domain::Document> {
+    auto found = p.documents.find(id);
+    if (found == p.documents.end()) return std::nullopt;
+    return found->second;
+  });
+  if (!document) return NotFoundProblem("no document " + id);
+  const bool reader_role =
+      caller.role == "admin" || caller.role == "staff" || caller.role == "auditor";
+  if (!reader_role && document->uploader_id != caller.user_id) {
+    return ForbiddenProblem("only staff, auditors and the uploader read a document");
+  }
+  auto records = ledger_.ReadAll(document->position, 1);
+  if (!records || records->empty()) return NotFoundProblem("document bytes are missing");
+  const eventstore::RecordedEvent& record = records->front();
+  auto event = domain::Decode(record.type, record.schema_version, record.payload);
+  const auto* uploaded = event ? std::get_if<domain::DocumentUploaded>(&*event) : nullptr;
+  if (uploaded == nullptr) return FoldProblem("the document record does not decode");
+  HttpResponse response = TextResponse(200, uploaded->content_type, uploaded->bytes);
+  response.headers.emplace_back("Content-Disposition", "attachment");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return response;
+}
+
+}  // namespace ctom::api
