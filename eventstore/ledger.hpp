@@ -183,6 +183,13 @@ class Ledger {
   [[nodiscard]] virtual std::uint64_t StreamVersion(const std::string& stream) const = 0;
   [[nodiscard]] virtual GroupCommitStats GetGroupCommitStats() const = 0;
 
+  // What an append with this idempotency key and request would get without appending: the
+  // original result when the key was used with the same request (replayed=true), nullopt when
+  // the key is new, ErrorCode::idempotency_key_reused when it was used with another request.
+  // Lets a caller answer a retry before re-deciding a command whose effects are already there.
+  [[nodiscard]] virtual Result<std::optional<AppendResult>> CheckIdempotencyKey(
+      const AppendRequest& request) const = 0;
+
   // Recomputes the hash chain from position 1 to min(to_position, head); 0 means the head.
   [[nodiscard]] virtual Result<VerifyReport> Verify(std::uint64_t to_position) const = 0;
 

@@ -146,6 +146,21 @@ class RocksLedger final : public Ledger {
     return state_.StreamVersion(stream);
   }
 
+  Result<std::optional<AppendResult>> CheckIdempotencyKey(
+      const AppendRequest& request) const override {
+    if (request.idempotency_key.empty()) return std::optional<AppendResult>();
+    auto entry = store_->FindIdempotency(request.idempotency_key);
+    if (!entry) return std::unexpected(entry.error());
+    if (!entry->has_value()) return std::optional<AppendResult>();
+    if ((*entry)->request_digest != AppendRequestDigest(request)) {
+      return std::unexpected(
+          Error{ErrorCode::idempotency_key_reused, "the key was used with another request"});
+    }
+    AppendResult result = (*entry)->result;
+    result.replayed = true;
+    return std::optional<AppendResult>(result);
+  }
+
   GroupCommitStats GetGroupCommitStats() const override {
     return GroupCommitStats{batches_.load(), events_.load(), commands_.load()};
   }

@@ -1,0 +1,126 @@
+// Deciding, appending and folding one command at a time.
+#include "api/command_service.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "api/json_text.hpp"
+#include "api/problem.hpp"
+#include "projections/recorded_event.hpp"
+
+namespace ctom::api {
+
+HttpResponse RejectionProblem(const domain::Rejection& rejection) {
+  Problem problem;
+  problem.code = rejection.code;
+  problem.detail = rejection.detail;
+  problem.unmet = rejection.unmet;
+  if (rejection.code == "validation") {
+    problem.status = 400;
+    problem.errors.push_back(FieldError{"body", rejection.detail});
+  } else if (rejection.code == "not_found") {
+    problem.status = 404;
+  } else if (rejection.code == "already_exists") {
+    problem.status = 409;
+  } else {
+    problem.status = 422;
+  }
+  return ProblemResponse(problem);
+}
+
+std::string ResourceIdOf(const domain::Recorded& recorded) {
+  const std::string& stream = recorded.stream;
+  if (const auto* user = std::get_if<domain::UserCreated>(&recorded.event)) return user->user_id;
+  if (const auto* rules = std::get_if<domain::RuleSetPublished>(&recorded.event)) {
+    return std::to_string(rules->version);
+  }
+  if (const auto* assignment = std::get_if<domain::AssignmentDefined>(&recorded.event)) {
+    return assignment->assignment_id;
+  }
+  if (const auto* revoked = std::get_if<domain::UserRevoked>(&recorded.event))
+    return revoked->user_id;
+  if (const auto* document = std::get_if<domain::DocumentUploaded>(&recorded.event)) {
+    return document->document_id;
+  }
+  const std::size_t dash = stream.find('-');
+  return dash == std::string::npos ? stream : stream.substr(dash + 1);
+}
+
+CommandService::CommandService(eventstore::Ledger& ledger, projections::LiveViews& views)
+    : ledger_(ledger), views_(views) {}
+
+HttpResponse CommandService::Answer(const CommandOutcome& outcome) {
+  boost::json::object body{{"id", outcome.id},
+                           {"stream", outcome.stream},
+                           {"version", outcome.version},
+                           {"position", outcome.position}};
+  HttpResponse response{outcome.created ? 201 : 200, "application/json", JsonText(body), {}};
+  response.headers.emplace_back("ETag", "\"" + std::to_string(outcome.version) + "\"");
+  return response;
+}
+
+std::expected<CommandOutcome, HttpResponse> CommandService::Replay(const CommandRequest& request) {
+  eventstore::AppendRequest probe;
+  probe.idempotency_key = request.idempotency_key;
+  probe.request_digest = request.request_digest;
+  auto found = ledger_.CheckIdempotencyKey(probe);
+  if (!found) return std::unexpected(LedgerProblem(found.error()));
+  if (!found->has_value()) return CommandOutcome{};  // a new key: the caller goes on
+  const eventstore::AppendResult& original = **found;
+  auto first = ledger_.ReadAll(original.first_position, 1);
+  if (!first) return std::unexpected(LedgerProblem(first.error()));
+  if (first->empty()) {
+    return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, "missing record", 0}));
+  }
+  auto recorded = projections::ToRecorded(first->front());
+  if (!recorded) {
+    return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, recorded.error(), 0}));
+  }
+  return CommandOutcome{ResourceIdOf(*recorded),       recorded->stream,
+                        original.stream_version,       original.last_position,
+                        recorded->stream_version == 1, true};
+}
+
+std::expected<CommandOutcome, HttpResponse> CommandService::Execute(const CommandRequest& request) {
+  std::lock_guard serial(command_mutex_);
+  if (!request.idempotency_key.empty()) {
+    auto replayed = Replay(request);
+    if (!replayed || replayed->replayed) return replayed;
+  }
+  const domain::Decided decided = views_.Read([&](const domain::Program& program) {
+    return domain::Decide(program, request.command, request.context);
+  });
+  if (!decided) return std::unexpected(RejectionProblem(decided.error()));
+  const domain::Decision& decision = *decided;
+  if (decision.events.empty()) {
+    // Nothing new to record (the same document uploaded again): answer with what is there.
+    return CommandOutcome{decision.resource_id, decision.stream, 0,
+                          views_.Position(),    false,           false};
+  }
+  if (request.if_match) {
+    const std::uint64_t current = views_.Read(
+        [&](const domain::Program& program) { return program.StreamVersion(decision.stream); });
+    if (current != *request.if_match) {
+      return std::unexpected(
+          ProblemResponse(Problem{409,
+                                  std::string(problem_code::kVersionConflict),
+                                  "the record is at version " + std::to_string(current),
+                                  {},
+                                  {},
+                                  {}}));
+    }
+  }
+  eventstore::AppendRequest append = projections::ToAppendRequest(
+      decision, projections::Stamp{request.context.at, request.context.actor_id,
+                                   request.context.actor_role, ""});
+  append.idempotency_key = request.idempotency_key;
+  append.request_digest = request.request_digest;
+  auto appended = ledger_.Append(std::move(append));
+  if (!appended) return std::unexpected(LedgerProblem(appended.error()));
+  if (auto folded = views_.CatchUp(); !folded) {
+    return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, folded.error(), 0}));
+  }
+  return CommandOutcome{decision.resource_id,    decision.stream,  appended->stream_version,
+                        appended->last_position, decision.created, false};
+}
+
+}  // namespace ctom::api

@@ -1,0 +1,64 @@
+// The command path shared by every write endpoint and by `ctom import`: decide against the live
+// views, append to the ledger (idempotently, conditionally), fold the new events, answer.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "api/http_message.hpp"
+#include "domain/decide.hpp"
+#include "eventstore/ledger.hpp"
+#include "projections/live_views.hpp"
+
+namespace ctom::api {
+
+struct CommandRequest {
+  domain::Command command;
+  domain::Context context;                // context.at is occurred_at (now, or backdated by staff)
+  std::string idempotency_key;            // empty: none
+  std::string request_digest;             // what makes a retry "the same request"
+  std::optional<std::uint64_t> if_match;  // the stream version the caller expects
+};
+
+struct CommandOutcome {
+  std::string id;
+  std::string stream;
+  std::uint64_t version = 0;
+  std::uint64_t position = 0;
+  bool created = false;
+  bool replayed = false;
+};
+
+// Thread-safe. Commands are decided and appended one at a time, so every decision sees every
+// earlier command's events (the rules that span records, such as capacity and duplicate
+// applications, need that); the ledger's group commit still batches concurrent fsyncs of the
+// views catch-up and replies.
+class CommandService {
+ public:
+  CommandService(eventstore::Ledger& ledger, projections::LiveViews& views);
+
+  // The outcome, or the problem response to send (4xx for refusals, 503 for disk faults).
+  std::expected<CommandOutcome, HttpResponse> Execute(const CommandRequest& request);
+
+  // The standard answer to a successful command: {id, stream, version, position} with an ETag.
+  static HttpResponse Answer(const CommandOutcome& outcome);
+
+ private:
+  std::expected<CommandOutcome, HttpResponse> Replay(const CommandRequest& request);
+
+  eventstore::Ledger& ledger_;
+  projections::LiveViews& views_;
+  std::mutex command_mutex_;
+};
+
+// Maps a domain rejection to its answer: validation 400, not_found 404, already_exists 409,
+// everything else 422 with the rule's code (and unmet list).
+HttpResponse RejectionProblem(const domain::Rejection& rejection);
+
+// The id a command's answer names, recovered from its first recorded event (idempotent replays).
+std::string ResourceIdOf(const domain::Recorded& recorded);
+
+}  // namespace ctom::api

@@ -1,0 +1,187 @@
+// The write endpoints with answers of their own: users and tokens, documents, rule sets,
+// what-if and rebuild.
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <set>
+
+#include "api/auth.hpp"
+#include "api/json_body.hpp"
+#include "api/json_text.hpp"
+#include "api/problem.hpp"
+#include "api/program_commands.hpp"
+#include "api/view_json.hpp"
+#include "projections/what_if.hpp"
+
+namespace ctom::api {
+namespace json = boost::json;
+
+namespace {
+
+// The media types a document may have, by what the uploader says it is.
+const std::set<std::string, std::less<>>& DocumentTypes() {
+  static const std::set<std::string, std::less<>> types{
+      "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "text/plain", "image/png", "image/jpeg"};
+  return types;
+}
+
+// Reads {parameter: value} over a base rule set; unknown names and bad values are refused.
+domain::RuleParameters ReadParameters(BodyReader parameters, const json::object& object,
+                                      domain::RuleParameters base) {
+  for (const auto& member : object) {
+    const std::string name(member.key());
+    const domain::ParameterInfo* info = domain::FindParameter(name);
+    if (info == nullptr) continue;  // left for Finish() to refuse as unknown
+    domain::ParameterValue value = info->get(base);
+    switch (info->kind) {
+      case domain::ParameterKind::boolean:
+        value.boolean = parameters.RequiredBool(name);
+        break;
+      case domain::ParameterKind::integer:
+        value.integer = parameters.RequiredInt(name, info->min, info->max);
+        break;
+      case domain::ParameterKind::decimal:
+        value.integer = parameters.RequiredHundredths(name, info->min, info->max);
+        break;
+      case domain::ParameterKind::document_list:
+        value.documents = parameters.RequiredStringArray(name, 3, 20);
+        for (const std::string& kind : value.documents) {
+          if (!domain::IsDocumentKind(kind)) parameters.Refuse(name, "unknown document " + kind);
+        }
+        break;
+    }
+    info->set(base, value);
+  }
+  return base;
+}
+
+}  // namespace
+
+HttpResponse ProgramCommands::CreateUser(const HttpRequest& request, const Caller& caller) {
+  auto object = ParseJsonBody(request);
+  if (!object) return object.error();
+  BodyReader body(*object);
+  domain::UserCreated user;
+  user.user_id = NewRecordId("u-");
+  user.name = body.RequiredString("name", 300);
+  user.role =
+      body.RequiredEnum("role", {"admin", "staff", "instructor", "mentor", "candidate", "auditor"});
+  user.candidate_id = body.OptionalString("candidate_id", 100).value_or("");
+  user.mentor_id = body.OptionalString("mentor_id", 100).value_or("");
+  if (!body.Finish()) return body.Problem();
+  const std::optional<std::string> token = GenerateToken();
+  if (!token)
+    return ProblemResponse(Problem{503, "service_unavailable", "no randomness", {}, {}, {}});
+  user.token_hash = HashToken(*token);
+  HttpResponse answer = Run(domain::Command{"", user}, request, caller, std::nullopt);
+  if (answer.status != 201) return answer;  // a refusal, or an idempotent replay (no token twice)
+  json::object out{{"id", user.user_id}, {"token", *token}, {"role", user.role}};
+  answer.body = JsonText(out);
+  return answer;
+}
+
+HttpResponse ProgramCommands::RevokeUser(const HttpRequest& request, const PathParameters& path,
+                                         const Caller& caller) {
+  auto object = ParseJsonBody(request, EmptyBody::empty_object);
+  if (!object) return object.error();
+  BodyReader body(*object);
+  if (!body.Finish()) return body.Problem();
+  return Run(domain::Command{path.at("id"), domain::UserRevoked{path.at("id")}}, request, caller,
+             std::nullopt);
+}
+
+HttpResponse ProgramCommands::UploadDocument(const HttpRequest& request, const Caller& caller) {
+  std::string content_type(request.Header("content-type").value_or(""));
+  content_type = AsciiLower(content_type.substr(0, content_type.find(';')));
+  while (!content_type.empty() && content_type.back() == ' ') content_type.pop_back();
+  if (!DocumentTypes().contains(content_type)) {
+    return ProblemResponse(Problem{415,
+                                   "unsupported_media_type",
+                                   "documents are PDF, DOCX, plain text, PNG or JPEG",
+                                   {},
+                                   {},
+                                   {}});
+  }
+  if (request.body.empty()) return ValidationProblem("body", "a document has at least one byte");
+  const std::string hex = eventstore::ToHex(eventstore::Sha256(request.body));
+  domain::DocumentUploaded document{"sha256:" + hex, content_type,
+                                    static_cast<std::int64_t>(request.body.size()), request.body};
+  HttpResponse answer = Run(domain::Command{"", document}, request, caller, std::nullopt);
+  if (answer.status >= 300) return answer;
+  json::object out{
+      {"id", document.document_id}, {"size", document.size}, {"content_type", content_type}};
+  answer.body = JsonText(out);
+  return answer;
+}
+
+HttpResponse ProgramCommands::PublishRuleSet(const HttpRequest& request, const Caller& caller) {
+  auto object = ParseJsonBody(request);
+  if (!object) return object.error();
+  BodyReader body(*object);
+  domain::RuleSetPublished published;
+  published.effective_from = body.RequiredInstant("effective_from");
+  const json::value* raw = body.RequiredValue("parameters");
+  if (raw != nullptr && raw->is_object()) {
+    const auto base =
+        views_.Read([](const domain::Program& p) { return p.rules.Latest().parameters; });
+    published.parameters =
+        ReadParameters(body.RequiredObject("parameters"), raw->as_object(), base);
+  } else if (raw != nullptr) {
+    body.Refuse("parameters", "must be an object");
+  }
+  if (!body.Finish()) return body.Problem();
+  HttpResponse answer = Run(domain::Command{"", published}, request, caller, std::nullopt);
+  if (answer.status >= 300) return answer;
+  json::value outcome = boost::json::parse(answer.body);
+  const std::int64_t version = std::stoll(std::string(outcome.as_object().at("id").as_string()));
+  json::object out = views_.Read([&](const domain::Program& p) {
+    const domain::RuleSet* rule_set = p.rules.Find(version);
+    return rule_set == nullptr ? json::object{} : RuleSetJson(*rule_set);
+  });
+  for (const auto& member : outcome.as_object()) out[member.key()] = member.value();
+  answer.body = JsonText(out);
+  return answer;
+}
+
+HttpResponse ProgramCommands::RuleSetImpact(const HttpRequest& request, const Caller&) {
+  auto object = ParseJsonBody(request);
+  if (!object) return object.error();
+  BodyReader body(*object);
+  const domain::Instant now = clock_();
+  const domain::Instant effective_from = body.OptionalInstant("effective_from").value_or(now);
+  const json::value* raw = body.RequiredValue("parameters");
+  return views_.Read([&](const domain::Program& p) {
+    domain::RuleParameters draft = p.rules.Latest().parameters;
+    if (raw != nullptr && raw->is_object()) {
+      draft = ReadParameters(body.RequiredObject("parameters"), raw->as_object(), draft);
+    } else if (raw != nullptr) {
+      body.Refuse("parameters", "must be an object");
+    }
+    if (!body.Finish()) return body.Problem();
+    const projections::WhatIfResult result = projections::WhatIf(p, draft, effective_from, now);
+    json::array changed;
+    for (const projections::OutcomeChange& change : result.changed) {
+      changed.push_back(json::object{{"candidate", change.candidate},
+                                     {"what", change.what},
+                                     {"before", change.before},
+                                     {"after", change.after}});
+    }
+    json::object out{{"changed", std::move(changed)},
+                     {"report_before", ReportJson(result.report_before)},
+                     {"report_after", ReportJson(result.report_after)},
+                     {"parameters", ParametersJson(draft)}};
+    return HttpResponse{200, "application/json", JsonText(out), {}};
+  });
+}
+
+HttpResponse ProgramCommands::Rebuild(const HttpRequest&) {
+  auto report = views_.Rebuild();
+  if (!report) {
+    return LedgerProblem(eventstore::Error{eventstore::ErrorCode::corruption, report.error(), 0});
+  }
+  if (on_rebuild_) on_rebuild_(report->duration_ms);
+  json::object out{{"events", report->events}, {"duration_ms", report->duration_ms}};
+  return HttpResponse{200, "application/json", JsonText(out), {}};
+}
+
+}  // namespace ctom::api

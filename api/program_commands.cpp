@@ -1,0 +1,129 @@
+// The generic command route and the certification answers.
+#include "api/program_commands.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "api/json_body.hpp"
+#include "api/json_text.hpp"
+#include "api/problem.hpp"
+#include "api/program_queries.hpp"
+#include "domain/time.hpp"
+#include "eventstore/ledger.hpp"
+
+namespace ctom::api {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kIdempotencyKeyBytesMax = 128;
+
+// If-Match: "<version>" (quotes optional).
+std::expected<std::optional<std::uint64_t>, HttpResponse> ReadIfMatch(const HttpRequest& request) {
+  auto header = request.Header("if-match");
+  if (!header) return std::optional<std::uint64_t>{};
+  std::string_view text = *header;
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+    text = text.substr(1, text.size() - 2);
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::unexpected(ValidationProblem("If-Match", "must be a quoted stream version"));
+  }
+  return std::optional<std::uint64_t>{std::stoull(std::string(text))};
+}
+
+}  // namespace
+
+std::string RequestDigest(const HttpRequest& request, const Caller& caller) {
+  const std::string text =
+      request.method + " " + request.path + "\n" + caller.user_id + "\n" + request.body;
+  return eventstore::ToHex(eventstore::Sha256(text));
+}
+
+ProgramCommands::ProgramCommands(CommandService& service, projections::LiveViews& views,
+                                 Clock clock, RebuildObserver on_rebuild)
+    : service_(service),
+      views_(views),
+      clock_(std::move(clock)),
+      on_rebuild_(std::move(on_rebuild)) {}
+
+HttpResponse ProgramCommands::Handle(const CommandRoute& route, const HttpRequest& request,
+                                     const PathParameters& path, const Caller& caller) {
+  auto object = ParseJsonBody(request, route.empty_body);
+  if (!object) return object.error();
+  BodyReader body(*object);
+  const std::optional<std::int64_t> occurred_at = body.OptionalInstant("occurred_at");
+  domain::Command command = route.parse(body, path, caller);
+  if (!body.Finish()) return body.Problem();
+  if (route.ownership == Ownership::candidate_or_mentor &&
+      (caller.role == "candidate" || caller.role == "mentor")) {
+    const std::string& id = path.at("id");
+    const int access = views_.Read([&](const domain::Program& p) {
+      const domain::Candidate* c = p.FindCandidate(id);
+      if (c == nullptr) return 404;
+      return ProgramQueries::MayTouchCandidate(caller, *c) ? 200 : 403;
+    });
+    if (access == 404) return NotFoundProblem("no candidate " + id);
+    if (access == 403) return ForbiddenProblem("this is not your candidate record");
+  }
+  HttpResponse answer = Run(std::move(command), request, caller, occurred_at);
+  return answer;
+}
+
+HttpResponse ProgramCommands::Run(domain::Command command, const HttpRequest& request,
+                                  const Caller& caller, std::optional<std::int64_t> occurred_at) {
+  if (occurred_at && caller.role != "admin" && caller.role != "staff") {
+    return ProblemResponse(Problem{403,
+                                   "backdating_not_allowed",
+                                   "only staff and admin record facts at an earlier instant",
+                                   {},
+                                   {},
+                                   {}});
+  }
+  CommandRequest run;
+  const bool certification = std::holds_alternative<domain::DecideCertification>(command.body);
+  const bool recertification = std::holds_alternative<domain::Recertify>(command.body);
+  run.command = std::move(command);
+  run.context = domain::Context{occurred_at.value_or(clock_()), caller.user_id, caller.role,
+                                caller.mentor_id};
+  if (auto key = request.Header("idempotency-key")) {
+    if (key->empty() || key->size() > kIdempotencyKeyBytesMax) {
+      return ValidationProblem("Idempotency-Key", "must be 1..128 characters");
+    }
+    run.idempotency_key = std::string(*key);
+    run.request_digest = RequestDigest(request, caller);
+  }
+  auto if_match = ReadIfMatch(request);
+  if (!if_match) return if_match.error();
+  run.if_match = *if_match;
+  auto outcome = service_.Execute(run);
+  if (!outcome) return outcome.error();
+  if (certification || recertification) return CertificationAnswer(*outcome, recertification);
+  return CommandService::Answer(*outcome);
+}
+
+HttpResponse ProgramCommands::CertificationAnswer(const CommandOutcome& outcome,
+                                                  bool recertification) {
+  HttpResponse answer = CommandService::Answer(outcome);
+  json::object body = views_.Read([&](const domain::Program& p) {
+    json::object out{{"id", outcome.id},
+                     {"stream", outcome.stream},
+                     {"version", outcome.version},
+                     {"position", outcome.position}};
+    const domain::Candidate* c = p.FindCandidate(outcome.id);
+    if (c == nullptr) return out;
+    const domain::Certification& cert = c->certification;
+    if (cert.state == "certified") {
+      out["expires_on"] = domain::FormatDate(cert.expires_on);
+      if (!recertification) {
+        out["certificate"] = cert.certificate;
+        out["issued_on"] = domain::FormatDate(cert.issued_on);
+      }
+    }
+    out["state"] = cert.state;
+    return out;
+  });
+  answer.body = JsonText(body);
+  return answer;
+}
+
+}  // namespace ctom::api
