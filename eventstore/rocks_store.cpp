@@ -46,6 +46,9 @@ rocksdb::DBOptions BaseOptions() {
   // Point-in-time recovery drops a torn tail of the write-ahead log after a crash; every
   // acknowledged batch was synced before it, so none is lost.
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  // After a failed write the ledger's writer calls Resume itself before its next batch; RocksDB's
+  // own retry thread would only race it.
+  options.max_bgerror_resume_count = 0;
   return options;
 }
 

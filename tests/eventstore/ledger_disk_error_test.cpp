@@ -1,0 +1,117 @@
+// A failing disk: the batch gets io_error, nothing is half-applied, and appends work again once
+// the disk recovers. Faults are injected with a RocksDB FileSystem wrapper.
+#include <gtest/gtest.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
+
+#include <atomic>
+
+#include "eventstore/ledger.hpp"
+#include "eventstore/ledger_testing.hpp"
+#include "tests/eventstore/ledger_test_support.hpp"
+
+namespace ctom::eventstore {
+namespace {
+
+using testing::MakeRequest;
+using testing::OpenOrDie;
+using testing::ReadEverything;
+using testing::TempDir;
+using testing::TestOptions;
+
+// A transient I/O error (EIO), flagged retryable as RocksDB's own file systems flag them.
+rocksdb::IOStatus Injected() {
+  rocksdb::IOStatus status = rocksdb::IOStatus::IOError("injected");
+  status.SetRetryable(true);
+  return status;
+}
+
+// Writes and syncs of files fail while the switch is on.
+class FailingFile : public rocksdb::FSWritableFileOwnerWrapper {
+ public:
+  FailingFile(std::unique_ptr<rocksdb::FSWritableFile> file, const std::atomic<bool>& failing)
+      : FSWritableFileOwnerWrapper(std::move(file)), failing_(failing) {}
+
+  rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* dbg) override {
+    if (failing_) return Injected();
+    return FSWritableFileOwnerWrapper::Append(data, options, dbg);
+  }
+  rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                           const rocksdb::DataVerificationInfo& info,
+                           rocksdb::IODebugContext* dbg) override {
+    if (failing_) return Injected();
+    return FSWritableFileOwnerWrapper::Append(data, options, info, dbg);
+  }
+  rocksdb::IOStatus Sync(const rocksdb::IOOptions& options, rocksdb::IODebugContext* dbg) override {
+    if (failing_) return Injected();
+    return FSWritableFileOwnerWrapper::Sync(options, dbg);
+  }
+  rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
+                          rocksdb::IODebugContext* dbg) override {
+    if (failing_) return Injected();
+    return FSWritableFileOwnerWrapper::Fsync(options, dbg);
+  }
+
+ private:
+  const std::atomic<bool>& failing_;
+};
+
+class FailingFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  explicit FailingFileSystem(const std::shared_ptr<rocksdb::FileSystem>& target)
+      : FileSystemWrapper(target) {}
+  const char* Name() const override { return "FailingFileSystem"; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                    rocksdb::IODebugContext* dbg) override {
+    if (failing) return Injected();
+    rocksdb::IOStatus status = target()->NewWritableFile(name, options, file, dbg);
+    if (status.ok()) *file = std::make_unique<FailingFile>(std::move(*file), failing);
+    return status;
+  }
+
+  std::atomic<bool> failing{false};
+};
+
+TEST(LedgerDiskError, FailedBatchChangesNothingAndAppendsResumeAfterRecovery) {
+  TempDir dir;
+  auto file_system = std::make_shared<FailingFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
+  Head before;
+  {
+    auto opened = OpenLedgerWithEnv(TestOptions(dir.path()), env.get());
+    ASSERT_TRUE(opened.has_value()) << opened.error().detail;
+    Ledger& ledger = **opened;
+    ASSERT_TRUE(ledger.Append(MakeRequest("s", ExpectedVersion::Any(), 2)));
+    before = ledger.GetHead();
+
+    file_system->failing = true;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      auto failed = ledger.Append(MakeRequest("s", ExpectedVersion::Exact(2), 3, "key"));
+      ASSERT_FALSE(failed.has_value());
+      EXPECT_EQ(failed.error().code, ErrorCode::io_error) << failed.error().detail;
+      EXPECT_EQ(ledger.GetHead().position, before.position);
+      EXPECT_EQ(ledger.GetHead().hash, before.hash);
+      EXPECT_EQ(ledger.StreamVersion("s"), 2u);
+    }
+    EXPECT_EQ(ledger.ReadAll(3, 10)->size(), 0u);
+
+    file_system->failing = false;
+    auto recovered = ledger.Append(MakeRequest("s", ExpectedVersion::Exact(2), 3, "key"));
+    ASSERT_TRUE(recovered.has_value()) << recovered.error().detail;
+    EXPECT_FALSE(recovered->replayed);
+    EXPECT_EQ(recovered->first_position, before.position + 1);
+    EXPECT_EQ(recovered->stream_version, 5u);
+  }
+  auto ledger = OpenOrDie(TestOptions(dir.path()));
+  EXPECT_EQ(ledger->GetHead().position, 5u);
+  EXPECT_EQ(ReadEverything(*ledger).size(), 5u);
+  auto report = ledger->Verify(0);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok) << report->detail;
+}
+
+}  // namespace
+}  // namespace ctom::eventstore
