@@ -1,0 +1,486 @@
+// The Beast server: listener, sessions, worker pool, clean shutdown. The shape follows Beast's
+// advanced server example; handlers run on a worker pool because they may block on the ledger.
+#include "api/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "api/problem.hpp"
+
+namespace ctom::api {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+std::string ToString(beast::string_view text) { return std::string(text.data(), text.size()); }
+
+std::chrono::microseconds Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               start);
+}
+
+// Errors of the HTTP parser itself (as opposed to the connection): the request is malformed.
+bool IsParseError(const beast::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category() &&
+         ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
+
+HttpRequest ToHttpRequest(http::request<http::string_body>&& message) {
+  HttpRequest request;
+  request.method = ToString(message.method_string());
+  request.target = ToString(message.target());
+  for (const auto& field : message) {
+    std::string name = AsciiLower(ToString(field.name_string()));
+    std::string value = ToString(field.value());
+    auto [it, inserted] = request.headers.emplace(std::move(name), value);
+    if (!inserted) it->second.append(", ").append(value);
+  }
+  request.body = std::move(message.body());
+  request.received_at = std::chrono::steady_clock::now();
+  return request;
+}
+
+// The raw bytes of a 503 answer for connections beyond the limit.
+std::string BusyResponseBytes() {
+  const HttpResponse problem =
+      ProblemResponse({.status = 503,
+                       .code = std::string(problem_code::kServiceUnavailable),
+                       .detail = "The server has too many open connections; try again later",
+                       .headers = {{"Retry-After", "1"}}});
+  return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + problem.content_type +
+         "\r\nContent-Length: " + std::to_string(problem.body.size()) +
+         "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + problem.body;
+}
+
+class Session;
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(const ServerOptions& server_options, RequestHandler& request_handler)
+      : options(server_options),
+        handler(request_handler),
+        busy_response(BusyResponseBytes()),
+        workers(server_options.worker_threads),
+        ioc(static_cast<int>(server_options.io_threads)),
+        acceptor(ioc),
+        signals(ioc),
+        grace_timer(ioc),
+        accept_retry_timer(ioc) {}
+
+  void DoAccept();
+  void OnAccept(beast::error_code ec, tcp::socket socket);
+  void RefuseConnection(tcp::socket socket);
+  void RequestStop();
+  void DoStop();
+  void CheckDrained();
+  void SessionOpened(const std::shared_ptr<Session>& session);
+  void SessionClosed(Session* session);
+
+  const ServerOptions options;
+  RequestHandler& handler;
+  const std::string busy_response;
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> destroying{false};
+  std::uint16_t port = 0;
+  std::string address;
+
+  // Live sessions, to tell them when the server stops. Declared before ioc, whose destruction
+  // destroys the last sessions, which remove themselves from here.
+  std::mutex sessions_mutex;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+
+  net::thread_pool workers;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::steady_timer grace_timer;
+  net::steady_timer accept_retry_timer;
+};
+
+namespace {
+
+// One connection: read a request, hand it to a worker, write the answer, repeat while the client
+// keeps the connection alive. Every step runs on the connection's strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Server::Impl& server, tcp::socket&& socket)
+      : server_(server), stream_(std::move(socket)) {}
+
+  ~Session() { server_.SessionClosed(this); }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+  }
+
+  // The server is stopping: an idle connection (waiting for a request) closes now; a busy one
+  // closes after its answer.
+  void OnServerStopping() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->stream_.cancel();
+    });
+  }
+
+ private:
+  void DoRead() {
+    busy_ = false;
+    response_.reset();
+    body_parser_.reset();
+    if (server_.stopping) return Close();
+    header_parser_.emplace();
+    header_parser_->header_limit(static_cast<std::uint32_t>(kHeaderBytesMax));
+    method_ = "-";
+    read_started_ = std::chrono::steady_clock::now();
+    // One deadline for the whole request: the idle wait, the header and the body.
+    stream_.expires_after(server_.options.read_timeout);
+    http::async_read_header(stream_, buffer_, *header_parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec) {
+      if (ec == http::error::header_limit) {
+        return Refuse(
+            400, "The request header is larger than " + std::to_string(kHeaderBytesMax) + " bytes");
+      }
+      if (IsParseError(ec)) return Refuse(400, "The request is not well-formed HTTP/1.1");
+      return Close();  // end of stream, timeout, reset, or cancelled by Stop
+    }
+    busy_ = true;
+    const auto& header = header_parser_->get();
+    method_ = ToString(header.method_string());
+    const std::size_t body_bytes_max =
+        server_.handler.BodyBytesMax(method_, ToString(header.target()));
+    const auto content_length = header_parser_->content_length();
+    if (content_length && *content_length > body_bytes_max) return RefuseTooLarge(body_bytes_max);
+    const bool expects_continue =
+        beast::iequals(header[http::field::expect], "100-continue") && !header_parser_->is_done();
+    version_ = header.version();
+    body_parser_.emplace(std::move(*header_parser_));
+    header_parser_.reset();
+    body_parser_->body_limit(body_bytes_max);
+    body_bytes_max_ = body_bytes_max;
+    if (!expects_continue) return ReadBody();
+    continue_response_.emplace(http::status::continue_, version_);
+    http::async_write(stream_, *continue_response_,
+                      [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                        if (write_ec) return self->Close();
+                        self->ReadBody();
+                      });
+  }
+
+  void ReadBody() {
+    http::async_read(stream_, buffer_, *body_parser_,
+                     beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+  }
+
+  void OnBody(beast::error_code ec, std::size_t) {
+    if (ec) {
+      if (ec == http::error::body_limit) return RefuseTooLarge(body_bytes_max_);
+      if (IsParseError(ec)) return Refuse(400, "The request body is not well-formed HTTP/1.1");
+      return Close();
+    }
+    keep_alive_ = body_parser_->get().keep_alive();
+    HttpRequest request = ToHttpRequest(body_parser_->release());
+    body_parser_.reset();
+    stream_.expires_never();  // the handler's time is not the client's
+    net::post(server_.workers, [self = shared_from_this(), request = std::move(request),
+                                work = net::make_work_guard(server_.ioc)]() mutable {
+      HttpResponse response = self->HandleOnWorker(std::move(request));
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Write(std::move(response), AfterWrite::keep_alive_if_asked);
+      });
+    });
+  }
+
+  HttpResponse HandleOnWorker(HttpRequest request) {
+    try {
+      return server_.handler.Handle(std::move(request));
+    } catch (const std::exception& error) {
+      spdlog::error("request handler threw: {}", error.what());
+    } catch (...) {
+      spdlog::error("request handler threw a non-standard exception");
+    }
+    return ProblemResponse({.status = 500,
+                            .code = std::string(problem_code::kInternal),
+                            .detail = "The server failed to answer this request"});
+  }
+
+  enum class AfterWrite { keep_alive_if_asked, drain_and_close };
+
+  void Refuse(int status, std::string detail) {
+    server_.handler.OnRefused(method_, status, Since(read_started_));
+    Write(ProblemResponse({.status = status,
+                           .code = std::string(status == 413 ? problem_code::kPayloadTooLarge
+                                                             : problem_code::kValidation),
+                           .detail = std::move(detail)}),
+          AfterWrite::drain_and_close);
+  }
+
+  void RefuseTooLarge(std::size_t body_bytes_max) {
+    Refuse(413, "The request body is larger than " + std::to_string(body_bytes_max) + " bytes");
+  }
+
+  void Write(HttpResponse response, AfterWrite after) {
+    busy_ = true;
+    const bool keep_alive =
+        after == AfterWrite::keep_alive_if_asked && keep_alive_ && !server_.stopping;
+    response_.emplace(static_cast<http::status>(response.status), version_);
+    if (!response.content_type.empty()) {
+      response_->set(http::field::content_type, response.content_type);
+    }
+    for (const auto& [name, value] : response.headers) response_->set(name, value);
+    response_->body() = std::move(response.body);
+    response_->keep_alive(keep_alive);
+    response_->prepare_payload();
+    stream_.expires_after(server_.options.write_timeout);
+    http::async_write(
+        stream_, *response_,
+        [self = shared_from_this(), keep_alive, after](beast::error_code ec, std::size_t) {
+          if (ec) return self->Close();
+          if (after == AfterWrite::drain_and_close) return self->Drain();
+          if (!keep_alive) return self->Close();
+          self->DoRead();
+        });
+  }
+
+  // After an answer that ends the connection early, read and discard what the client is still
+  // sending (bounded in bytes and time), so it sees the answer rather than a connection reset.
+  void Drain() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return Close();
+    drained_bytes_ = 0;
+    stream_.expires_after(kDrainTimeout);
+    DoDrain();
+  }
+
+  void DoDrain() {
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                              self->drained_bytes_ += bytes;
+                              if (ec || self->drained_bytes_ > kDrainBytesMax) return self->Close();
+                              self->DoDrain();
+                            });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  Server::Impl& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::empty_body>> header_parser_;
+  std::optional<http::request_parser<http::string_body>> body_parser_;
+  std::optional<http::response<http::empty_body>> continue_response_;
+  std::optional<http::response<http::string_body>> response_;
+  std::string method_ = "-";
+  std::chrono::steady_clock::time_point read_started_;
+  unsigned version_ = 11;
+  bool keep_alive_ = false;
+  bool busy_ = false;  // between a complete request header and the end of its answer
+  std::size_t body_bytes_max_ = 0;
+  std::array<char, 16 * 1024> drain_buffer_{};
+  std::size_t drained_bytes_ = 0;
+};
+
+}  // namespace
+
+void Server::Impl::DoAccept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    OnAccept(ec, std::move(socket));
+  });
+}
+
+void Server::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {
+  if (stopping || ec == net::error::operation_aborted) return;
+  if (ec) {
+    // E.g. out of file descriptors: wait a little instead of spinning.
+    spdlog::warn("accept failed: {}", ec.message());
+    accept_retry_timer.expires_after(std::chrono::milliseconds(100));
+    accept_retry_timer.async_wait([this](beast::error_code wait_ec) {
+      if (!wait_ec && !stopping) DoAccept();
+    });
+    return;
+  }
+  bool full = false;
+  {
+    std::lock_guard lock(sessions_mutex);
+    full = sessions.size() >= options.connections_max;
+  }
+  if (full) {
+    RefuseConnection(std::move(socket));
+  } else {
+    auto session = std::make_shared<Session>(*this, std::move(socket));
+    SessionOpened(session);
+    session->Start();
+  }
+  DoAccept();
+}
+
+void Server::Impl::RefuseConnection(tcp::socket socket) {
+  handler.OnConnectionRefused();
+  auto refused = std::make_shared<tcp::socket>(std::move(socket));
+  net::async_write(*refused, net::buffer(busy_response), [refused](beast::error_code, std::size_t) {
+    beast::error_code ec;
+    refused->shutdown(tcp::socket::shutdown_both, ec);
+    refused->close(ec);
+  });
+}
+
+void Server::Impl::SessionOpened(const std::shared_ptr<Session>& session) {
+  std::size_t open = 0;
+  {
+    std::lock_guard lock(sessions_mutex);
+    sessions.emplace(session.get(), session);
+    open = sessions.size();
+  }
+  handler.OnConnectionsChanged(open);
+}
+
+void Server::Impl::SessionClosed(Session* session) {
+  std::size_t open = 0;
+  {
+    std::lock_guard lock(sessions_mutex);
+    sessions.erase(session);
+    open = sessions.size();
+  }
+  handler.OnConnectionsChanged(open);
+  if (open == 0 && stopping && !destroying) net::post(ioc, [this] { CheckDrained(); });
+}
+
+void Server::Impl::RequestStop() {
+  if (stopping.exchange(true)) return;
+  net::post(ioc, [this] { DoStop(); });
+}
+
+void Server::Impl::DoStop() {
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  accept_retry_timer.cancel();
+  grace_timer.expires_after(options.shutdown_grace);
+  grace_timer.async_wait([this](beast::error_code wait_ec) {
+    if (wait_ec) return;
+    spdlog::warn("requests still running after {} ms; stopping anyway",
+                 options.shutdown_grace.count());
+    ioc.stop();
+  });
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mutex);
+    for (const auto& [pointer, weak] : sessions) {
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+    }
+  }
+  for (const auto& session : live) session->OnServerStopping();
+  live.clear();
+  CheckDrained();
+}
+
+void Server::Impl::CheckDrained() {
+  std::lock_guard lock(sessions_mutex);
+  // With no session left and the grace timer cancelled, the io_context runs out of work and
+  // every Run thread returns.
+  if (sessions.empty()) grace_timer.cancel();
+}
+
+Server::Server(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() {
+  Stop();
+  impl_->workers.join();
+  impl_->destroying = true;
+  impl_->ioc.stop();
+}
+
+std::expected<std::unique_ptr<Server>, std::string> Server::Create(const ServerOptions& options,
+                                                                   RequestHandler& handler) {
+  const std::string where = options.host + ":" + std::to_string(options.port);
+  if (options.io_threads == 0 || options.io_threads > kIoThreadsMax ||
+      options.worker_threads == 0 || options.connections_max == 0) {
+    return std::unexpected("bad server options for " + where);
+  }
+  beast::error_code ec;
+  net::ip::address address = net::ip::make_address(
+      options.host == "localhost" ? std::string("127.0.0.1") : options.host, ec);
+  if (ec) return std::unexpected("cannot listen on " + where + ": not an IP address");
+  auto impl = std::make_shared<Impl>(options, handler);
+  const tcp::endpoint endpoint(address, options.port);
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return std::unexpected("cannot listen on " + where + ": " + ec.message());
+  impl->port = impl->acceptor.local_endpoint(ec).port();
+  if (ec) return std::unexpected("cannot listen on " + where + ": " + ec.message());
+  impl->address = (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
+                  std::to_string(impl->port);
+  if (options.stop_on_signals) {
+    impl->signals.add(SIGINT, ec);
+    if (!ec) impl->signals.add(SIGTERM, ec);
+    if (ec) return std::unexpected("cannot handle SIGINT/SIGTERM: " + ec.message());
+  }
+  if (options.stop_on_signals) {
+    impl->signals.async_wait([raw = impl.get()](beast::error_code wait_ec, int signal_number) {
+      if (wait_ec) return;
+      spdlog::info("signal {}: stopping", signal_number);
+      raw->RequestStop();
+    });
+  }
+  impl->DoAccept();
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+std::uint16_t Server::port() const { return impl_->port; }
+
+std::string Server::address() const { return impl_->address; }
+
+void Server::Run() {
+  const auto run = [this] {
+    for (;;) {
+      try {
+        impl_->ioc.run();
+        return;
+      } catch (const std::exception& error) {
+        spdlog::error("io thread: {}", error.what());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back(run);
+  run();
+  for (auto& thread : threads) thread.join();
+  impl_->workers.join();
+}
+
+void Server::Stop() { impl_->RequestStop(); }
+
+}  // namespace ctom::api

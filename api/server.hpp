@@ -1,0 +1,84 @@
+// The HTTP/1.1 server: a listener, one session per connection (read -> handle -> write, with
+// keep-alive), handlers on a worker pool. Beast and Asio stay inside server.cpp.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "api/http_message.hpp"
+#include "api/limits.hpp"
+
+namespace ctom::api {
+
+// What the server calls; knows nothing of sockets. Implementations are thread-safe.
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+
+  // The largest body to read for a request line, asked once its header is read.
+  [[nodiscard]] virtual std::size_t BodyBytesMax(std::string_view method,
+                                                 std::string_view target) const = 0;
+  // Answers a whole request. Runs on a worker thread and may block; must not throw.
+  [[nodiscard]] virtual HttpResponse Handle(HttpRequest request) = 0;
+  // The server answered a request itself, before Handle (malformed HTTP 400, too large 413).
+  // method is "-" when the request line could not be read.
+  virtual void OnRefused(std::string_view method, int status,
+                         std::chrono::microseconds duration) = 0;
+  // The number of open connections changed; a connection beyond the limit was refused.
+  virtual void OnConnectionsChanged(std::size_t open) = 0;
+  virtual void OnConnectionRefused() = 0;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an IPv4 or IPv6 literal, or "localhost"
+  std::uint16_t port = 8080;       // 0: any free port (see Server::port)
+  std::size_t io_threads = kIoThreadsDefault;
+  std::size_t worker_threads = kWorkerThreads;
+  std::size_t connections_max = kConnectionsMax;
+  std::chrono::milliseconds read_timeout = kReadTimeoutDefault;
+  std::chrono::milliseconds write_timeout = kWriteTimeout;
+  std::chrono::milliseconds shutdown_grace = kShutdownGrace;
+  // SIGINT and SIGTERM call Stop(). Off in tests that run several servers in one process.
+  bool stop_on_signals = true;
+};
+
+// The server. Create binds the socket; Run serves until Stop (or a signal) and then returns once
+// the requests in flight are answered (or shutdown_grace passed). Per connection: a fresh parser
+// for every request with kHeaderBytesMax and the route's body limit; read_timeout for each
+// request (header and body) and for the idle wait between keep-alive requests; write_timeout for
+// each answer. A malformed request is answered 400 and an oversized body 413, then the connection
+// is closed. Beyond connections_max, new connections are answered 503 and closed.
+class Server {
+ public:
+  // Binds and listens. The handler must outlive the server. Fails, saying why, when the address
+  // is malformed or cannot be bound.
+  [[nodiscard]] static std::expected<std::unique_ptr<Server>, std::string> Create(
+      const ServerOptions& options, RequestHandler& handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The bound port (the real one when options.port was 0).
+  [[nodiscard]] std::uint16_t port() const;
+  // "127.0.0.1:8080", or "[::1]:8080".
+  [[nodiscard]] std::string address() const;
+
+  // Serves on io_threads threads (this one among them). Call once.
+  void Run();
+  // Stops accepting, closes idle connections, lets requests in flight finish, then Run returns.
+  // Thread-safe and idempotent; may be called before Run.
+  void Stop();
+
+  struct Impl;
+
+ private:
+  explicit Server(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace ctom::api
