@@ -82,3 +82,31 @@ inline constexpr const char* kSlideInstant = "2012-02-17T12:00:00Z";
 HistoryBuilder GeneratedHistory(std::uint64_t events_wanted);
 
 }  // namespace ctom::testing
+
+namespace ctom::testing {
+
+// A temporary folder removed with everything in it when the object goes.
+class ScratchFolder {
+ public:
+  ScratchFolder();
+  ~ScratchFolder();
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Encodes a folded event back into what the ledger appends (one event, its stream, its actor).
+struct LedgerEntry {
+  std::string stream;
+  std::string type;
+  std::uint32_t schema_version = 1;
+  std::int64_t occurred_at = 0;
+  std::string actor_id, actor_role;
+  std::string payload;
+};
+LedgerEntry ToLedgerEntry(const domain::Recorded& recorded);
+
+}  // namespace ctom::testing
