@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "api/serve_command.hpp"
+
 namespace {
 
 constexpr std::string_view kUsage =
@@ -20,6 +22,7 @@ int main(int argc, char** argv) {
     std::fputs(kUsage.data(), stdout);
     return 0;
   }
+  if (command == "serve") return ctom::api::RunServe(argc, argv);
   std::fprintf(stderr, "ctom: unknown command '%s'\n", argv[1]);
   return 2;
 }

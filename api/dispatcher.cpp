@@ -1,0 +1,45 @@
+// Runs the router and records every request in the log and the metrics.
+#include "api/dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace ctom::api {
+
+Dispatcher::Dispatcher(const Router& router, Metrics& metrics)
+    : router_(router), metrics_(metrics) {}
+
+std::size_t Dispatcher::BodyBytesMax(std::string_view method, std::string_view target) const {
+  return router_.BodyBytesMax(method, target);
+}
+
+HttpResponse Dispatcher::Handle(HttpRequest request) {
+  const std::string method = request.method;
+  const auto received_at = request.received_at;
+  RoutedResponse routed = router_.Handle(std::move(request));
+  const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - received_at);
+  Record(method, routed.route, routed.response.status, duration, routed.actor_user_id);
+  return std::move(routed.response);
+}
+
+void Dispatcher::OnRefused(std::string_view method, int status,
+                           std::chrono::microseconds duration) {
+  Record(method, kUnmatchedRoute, status, duration, {});
+}
+
+void Dispatcher::OnConnectionsChanged(std::size_t open) { metrics_.SetOpenConnections(open); }
+
+void Dispatcher::OnConnectionRefused() {
+  metrics_.RecordRefusedConnection();
+  spdlog::warn("connection refused: the server is at its connection limit");
+}
+
+void Dispatcher::Record(std::string_view method, std::string_view route, int status,
+                        std::chrono::microseconds duration, std::string_view actor_user_id) {
+  metrics_.RecordRequest(method, route, status, duration);
+  spdlog::info("http {} {} {} {:.3f}ms actor={}", method, route, status,
+               static_cast<double>(duration.count()) / 1000.0,
+               actor_user_id.empty() ? std::string_view("-") : actor_user_id);
+}
+
+}  // namespace ctom::api

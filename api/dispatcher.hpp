@@ -1,0 +1,34 @@
+// The server's request handler: the router, plus one log line and the metrics of every request.
+#pragma once
+
+#include "api/metrics.hpp"
+#include "api/router.hpp"
+#include "api/server.hpp"
+
+namespace ctom::api {
+
+// Logs one line per request with spdlog at info level:
+//   "http GET /v1/candidates/{id} 200 1.234ms actor=u-1f2e"
+// (method, route pattern, status, duration, actor user id or "-"): never a raw path, a query, a
+// token or a body, so no ids of people or secrets reach the log. Thread-safe.
+class Dispatcher final : public RequestHandler {
+ public:
+  // router and metrics must outlive the dispatcher.
+  Dispatcher(const Router& router, Metrics& metrics);
+
+  [[nodiscard]] std::size_t BodyBytesMax(std::string_view method,
+                                         std::string_view target) const override;
+  [[nodiscard]] HttpResponse Handle(HttpRequest request) override;
+  void OnRefused(std::string_view method, int status, std::chrono::microseconds duration) override;
+  void OnConnectionsChanged(std::size_t open) override;
+  void OnConnectionRefused() override;
+
+ private:
+  void Record(std::string_view method, std::string_view route, int status,
+              std::chrono::microseconds duration, std::string_view actor_user_id);
+
+  const Router& router_;
+  Metrics& metrics_;
+};
+
+}  // namespace ctom::api
