@@ -7,7 +7,9 @@
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
+#include <istream>
 #include <sstream>
+#include <streambuf>
 #include <utility>
 
 namespace ctom::domain {
@@ -15,10 +17,20 @@ namespace {
 
 using Decoder = std::expected<Event, std::string> (*)(std::string_view payload);
 
+// An input stream over bytes it does not own: decoding copies nothing but the fields themselves.
+class PayloadBuffer : public std::streambuf {
+ public:
+  explicit PayloadBuffer(std::string_view bytes) {
+    char* begin = const_cast<char*>(bytes.data());  // read only: the get area is never written
+    setg(begin, begin, begin + bytes.size());
+  }
+};
+
 template <typename T>
 std::expected<Event, std::string> DecodeAs(std::string_view payload) {
   try {
-    std::istringstream in{std::string(payload)};
+    PayloadBuffer buffer(payload);
+    std::istream in(&buffer);
     cereal::PortableBinaryInputArchive archive(in);
     T event;
     archive(event);

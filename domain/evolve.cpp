@@ -9,25 +9,42 @@ namespace {
 
 using R = Recorded;
 
+// The record a stream id names: "candidate-<id>", "mentor-<id>", "cohort-<year>", ...
+std::string_view StreamId(std::string_view stream, std::string_view prefix) {
+  if (stream.size() <= prefix.size() || stream.substr(0, prefix.size()) != prefix) return {};
+  return stream.substr(prefix.size());
+}
+
 Candidate* CandidateOf(Program& program, const R& r) {
-  const std::string prefix = "candidate-";
-  if (r.stream.rfind(prefix, 0) != 0) return nullptr;
-  auto found = program.candidates.find(r.stream.substr(prefix.size()));
+  const std::string_view id = StreamId(r.stream, "candidate-");
+  if (id.empty()) return nullptr;
+  auto found = program.candidates.find(id);
   return found == program.candidates.end() ? nullptr : &found->second;
 }
 
 Mentor* MentorOf(Program& program, const R& r) {
-  const std::string prefix = "mentor-";
-  if (r.stream.rfind(prefix, 0) != 0) return nullptr;
-  auto found = program.mentors.find(r.stream.substr(prefix.size()));
+  const std::string_view id = StreamId(r.stream, "mentor-");
+  if (id.empty()) return nullptr;
+  auto found = program.mentors.find(id);
   return found == program.mentors.end() ? nullptr : &found->second;
 }
 
-Cohort* CohortOf(Program& program, const R& r) {
-  for (auto& [year, cohort] : program.cohorts) {
-    if (CohortStream(year) == r.stream) return &cohort;
+std::optional<std::int64_t> YearOf(std::string_view stream) {
+  const std::string_view text = StreamId(stream, "cohort-");
+  if (text.empty() || text.size() > 6 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
   }
-  return nullptr;
+  std::int64_t year = 0;
+  for (char digit : text) year = year * 10 + (digit - '0');
+  return year;
+}
+
+Cohort* CohortOf(Program& program, const R& r) {
+  const auto year = YearOf(r.stream);
+  if (!year) return nullptr;
+  auto found = program.cohorts.find(*year);
+  return found == program.cohorts.end() ? nullptr : &found->second;
 }
 
 // ---- program, documents, cohorts, mentors ----
@@ -147,13 +164,12 @@ void Apply(Program& p, const R& r, const RefundRecorded& e) {
 }  // namespace
 
 namespace evolve_detail {
-void ApplyCoursework(Program& p, const Recorded& r);
-void ApplyCertification(Program& p, const Recorded& r);
+void ApplyCoursework(Program& p, Candidate& c, const Recorded& r);
+void ApplyCertification(Program& p, Candidate& c, const Recorded& r);
 }  // namespace evolve_detail
 
 void Evolve(Program& program, const Recorded& recorded) {
   program.position = recorded.position;
-  program.stream_versions[recorded.stream] = recorded.stream_version;
   std::visit(
       [&](const auto& event) {
         if constexpr (requires { Apply(program, recorded, event); }) {
@@ -161,9 +177,9 @@ void Evolve(Program& program, const Recorded& recorded) {
         }
       },
       recorded.event);
-  evolve_detail::ApplyCoursework(program, recorded);
-  evolve_detail::ApplyCertification(program, recorded);
   if (Candidate* c = CandidateOf(program, recorded)) {
+    evolve_detail::ApplyCoursework(program, *c, recorded);
+    evolve_detail::ApplyCertification(program, *c, recorded);
     c->version = recorded.stream_version;
     c->last_position = recorded.position;
   } else if (Mentor* m = MentorOf(program, recorded)) {
@@ -210,17 +226,32 @@ const Cohort* Program::FindCohort(std::int64_t year) const {
   auto found = cohorts.find(year);
   return found == cohorts.end() ? nullptr : &found->second;
 }
-const Candidate* Program::FindCandidate(const std::string& id) const {
+const Candidate* Program::FindCandidate(std::string_view id) const {
   auto found = candidates.find(id);
   return found == candidates.end() ? nullptr : &found->second;
 }
-const Mentor* Program::FindMentor(const std::string& id) const {
+const Mentor* Program::FindMentor(std::string_view id) const {
   auto found = mentors.find(id);
   return found == mentors.end() ? nullptr : &found->second;
 }
-std::uint64_t Program::StreamVersion(const std::string& stream) const {
-  auto found = stream_versions.find(stream);
-  return found == stream_versions.end() ? 0 : found->second;
+std::uint64_t Program::StreamVersion(std::string_view stream) const {
+  if (stream == kProgramStream) return program_version;
+  if (auto id = StreamId(stream, "candidate-"); !id.empty()) {
+    const Candidate* c = FindCandidate(id);
+    return c == nullptr ? 0 : c->version;
+  }
+  if (auto id = StreamId(stream, "mentor-"); !id.empty()) {
+    const Mentor* m = FindMentor(id);
+    return m == nullptr ? 0 : m->version;
+  }
+  if (auto year = YearOf(stream)) {
+    const Cohort* cohort = FindCohort(*year);
+    return cohort == nullptr ? 0 : cohort->version;
+  }
+  if (auto hex = StreamId(stream, "document-"); !hex.empty()) {
+    return documents.contains("sha256:" + std::string(hex)) ? 1 : 0;
+  }
+  return 0;
 }
 
 }  // namespace ctom::domain

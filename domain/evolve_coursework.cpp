@@ -82,16 +82,10 @@ void Apply(Program&, Candidate& c, const R&, const CandidateDropped& e) {
 
 }  // namespace
 
-void ApplyCoursework(Program& p, const Recorded& r) {
-  const std::string prefix = "candidate-";
-  if (r.stream.rfind(prefix, 0) != 0) return;
-  auto found = p.candidates.find(r.stream.substr(prefix.size()));
-  if (found == p.candidates.end()) return;
+void ApplyCoursework(Program& p, Candidate& c, const Recorded& r) {
   std::visit(
       [&](const auto& event) {
-        if constexpr (requires { Apply(p, found->second, r, event); }) {
-          Apply(p, found->second, r, event);
-        }
+        if constexpr (requires { Apply(p, c, r, event); }) Apply(p, c, r, event);
       },
       r.event);
 }

@@ -141,19 +141,20 @@ struct Program {
   RuleBook rules;
   std::uint64_t position = 0;  // the last position folded
   std::uint64_t program_version = 0;
-  std::map<std::string, User> users;
-  std::map<std::string, std::string> user_by_token_hash;
-  std::map<std::string, Document> documents;
+  // Maps keyed by text compare transparently, so a lookup by string_view allocates nothing.
+  std::map<std::string, User, std::less<>> users;
+  std::map<std::string, std::string, std::less<>> user_by_token_hash;
+  std::map<std::string, Document, std::less<>> documents;
   std::map<std::int64_t, Cohort> cohorts;
-  std::map<std::string, Mentor> mentors;
-  std::map<std::string, Candidate> candidates;
-  std::map<std::string, std::string> candidate_by_certificate;
-  std::map<std::string, std::uint64_t> stream_versions;
+  std::map<std::string, Mentor, std::less<>> mentors;
+  std::map<std::string, Candidate, std::less<>> candidates;
+  std::map<std::string, std::string, std::less<>> candidate_by_certificate;
 
   const Cohort* FindCohort(std::int64_t year) const;
-  const Candidate* FindCandidate(const std::string& id) const;
-  const Mentor* FindMentor(const std::string& id) const;
-  std::uint64_t StreamVersion(const std::string& stream) const;
+  const Candidate* FindCandidate(std::string_view id) const;
+  const Mentor* FindMentor(std::string_view id) const;
+  // The version of any stream, from the record it holds (0 when there is none).
+  std::uint64_t StreamVersion(std::string_view stream) const;
 };
 
 // Folds one event into the state. Events arrive in log order; an event that refers to something

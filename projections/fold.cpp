@@ -29,18 +29,19 @@ Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Pro
     auto page = ledger.ReadAll(next, eventstore::kReadPageEventsMax);
     if (!page) return std::unexpected("reading the log: " + page.error().detail);
     if (page->empty()) break;
-    for (const eventstore::RecordedEvent& record : *page) {
+    next = page->back().position + 1;
+    for (eventstore::RecordedEvent& record : *page) {
       if (record.position > last) break;
-      auto recorded = ToRecorded(record);
+      const std::uint64_t position = record.position;
+      auto recorded = ToRecorded(std::move(record));
       if (!recorded) return std::unexpected(recorded.error());
       if (bounds.Admits(*recorded)) {
         domain::Evolve(program, *recorded);
         ++folded;
       }
       // The position moves on even past events the bounds leave out.
-      program.position = record.position;
+      program.position = position;
     }
-    next = page->back().position + 1;
     if (progress) progress(program.position);
   }
   return folded;

@@ -24,6 +24,17 @@ std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::Record
   return recorded;
 }
 
+std::expected<domain::Recorded, std::string> ToRecorded(eventstore::RecordedEvent&& record) {
+  auto event = domain::Decode(record.type, record.schema_version, record.payload);
+  if (!event) {
+    return std::unexpected("position " + std::to_string(record.position) + ": " + event.error());
+  }
+  return domain::Recorded{record.position,       std::move(record.stream),
+                          record.stream_version, record.occurred_at_us,
+                          record.recorded_at_us, std::move(record.actor.user_id),
+                          std::move(record.actor.role), std::move(*event)};
+}
+
 eventstore::EventId NewEventId() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   eventstore::EventId id{};

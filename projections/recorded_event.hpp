@@ -12,6 +12,8 @@ namespace ctom::projections {
 
 // Decodes a ledger record into the domain's view of it. Fails on a payload that does not decode.
 std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::RecordedEvent& record);
+// The same, taking the record's strings instead of copying them.
+std::expected<domain::Recorded, std::string> ToRecorded(eventstore::RecordedEvent&& record);
 
 // The actor and instants a command's events are stamped with.
 struct Stamp {

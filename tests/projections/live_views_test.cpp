@@ -46,6 +46,7 @@ struct LedgerWithHistory {
     eventstore::OpenOptions options;
     options.path = folder.path() + "/data";
     options.clock = [this] { return now; };
+    options.sync_writes = false;  // durability is the ledger tests' business; these fold
     ledger = std::move(*eventstore::Ledger::Open(options));
     for (const domain::Recorded& recorded : history.history()) Append(recorded);
   }
@@ -75,6 +76,7 @@ TEST(LiveViews, CatchingUpEventByEventEqualsOneRebuild) {
   testing::ScratchFolder folder;
   eventstore::OpenOptions options;
   options.path = folder.path() + "/data";
+  options.sync_writes = false;
   auto ledger = std::move(*eventstore::Ledger::Open(options));
   LiveViews incremental(*ledger);
   for (const domain::Recorded& recorded : Slide().history()) {

@@ -91,8 +91,7 @@ HistoryBuilder SlideHistory() {
   return b;
 }
 
-HistoryBuilder GeneratedHistory(std::uint64_t events_wanted) {
-  HistoryBuilder b;
+void GenerateHistory(HistoryBuilder& b, std::uint64_t events_wanted) {
   const std::vector<std::string> mentors = AddMentors(b, 50, At("1999-01-01T00:00:00Z"));
   int serial = 0;
   for (std::int64_t year = 2000; year <= 2200 && b.program().position < events_wanted; ++year) {
@@ -118,7 +117,6 @@ HistoryBuilder GeneratedHistory(std::uint64_t events_wanted) {
       b.Do(Command{plan.id, Recertify{}}, StartOf(c.certification.expires_on) - 30 * kDay);
     }
   }
-  return b;
 }
 
 }  // namespace ctom::testing

@@ -78,8 +78,9 @@ HistoryBuilder SlideHistory();
 inline constexpr const char* kSlideInstant = "2012-02-17T12:00:00Z";
 
 // A large history for benchmarks: `cohorts` cohorts of `per_cohort` candidates, each walked to
-// certification with CEUs and recertification, until about `events_wanted` events exist.
-HistoryBuilder GeneratedHistory(std::uint64_t events_wanted);
+// certification with CEUs and recertification, until about `events_wanted` events exist. Set a
+// sink on the builder first to stream the events somewhere.
+void GenerateHistory(HistoryBuilder& builder, std::uint64_t events_wanted);
 
 }  // namespace ctom::testing
 
