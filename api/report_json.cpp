@@ -7,6 +7,7 @@
 #include "domain/event_codec.hpp"
 #include "domain/event_json.hpp"
 #include "domain/time.hpp"
+#include "projections/record_json.hpp"
 
 namespace ctom::api {
 namespace json = boost::json;
@@ -126,25 +127,8 @@ json::object RuleSetJson(const domain::RuleSet& rule_set) {
 }
 
 json::object RecordJson(const eventstore::RecordedEvent& record) {
-  json::value data;
-  auto event = domain::Decode(record.type, record.schema_version, record.payload);
-  if (event) {
-    data = json::parse(domain::EventDataJson(*event));
-  } else {
-    data = json::object{{"undecodable", event.error()}};
-  }
-  return json::object{
-      {"position", record.position},
-      {"stream", record.stream},
-      {"version", record.stream_version},
-      {"type", record.type},
-      {"schema_version", record.schema_version},
-      {"occurred_at", domain::FormatInstant(record.occurred_at_us)},
-      {"recorded_at", domain::FormatInstant(record.recorded_at_us)},
-      {"actor", json::object{{"user_id", record.actor.user_id}, {"role", record.actor.role}}},
-      {"data", std::move(data)},
-      {"previous_hash", eventstore::ToHex(record.previous_hash)},
-      {"hash", eventstore::ToHex(record.hash)}};
+  // One rendering for the API and the command line (projections/record_json.hpp).
+  return json::parse(projections::RecordJsonText(record)).as_object();
 }
 
 }  // namespace ctom::api
