@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -75,7 +76,7 @@ class BinaryReader {
   // Copies exactly out.size() bytes.
   bool GetRaw(std::span<std::uint8_t> out) {
     if (bytes_.size() < out.size()) return false;
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>(bytes_[i]);
+    std::memcpy(out.data(), bytes_.data(), out.size());
     bytes_.remove_prefix(out.size());
     return true;
   }

@@ -97,12 +97,15 @@ std::string EncodeRecord(const RecordFields& fields, const Hash& previous_hash,
   return value;
 }
 
-std::optional<RecordedEvent> DecodeRecord(std::string_view value) {
+bool DecodeRecordInto(std::string_view value, RecordedEvent& record) {
   BinaryReader reader(value);
+  return DecodeCanonical(reader, record) && reader.GetRaw(record.previous_hash) &&
+         reader.GetRaw(record.hash) && reader.remaining() == 0;
+}
+
+std::optional<RecordedEvent> DecodeRecord(std::string_view value) {
   RecordedEvent record;
-  if (!DecodeCanonical(reader, record)) return std::nullopt;
-  if (!reader.GetRaw(record.previous_hash) || !reader.GetRaw(record.hash)) return std::nullopt;
-  if (reader.remaining() != 0) return std::nullopt;
+  if (!DecodeRecordInto(value, record)) return std::nullopt;
   return record;
 }
 

@@ -47,5 +47,8 @@ std::string EncodeRecord(const RecordFields& fields, const Hash& previous_hash,
 // Decodes a stored value; nullopt when it is truncated, has trailing bytes, or an unknown
 // encoding. Does not check the hash (Verify does).
 std::optional<RecordedEvent> DecodeRecord(std::string_view value);
+// The same, decoding into record in place (bulk reads avoid moving each record twice). On false,
+// record holds partial fields.
+bool DecodeRecordInto(std::string_view value, RecordedEvent& record);
 
 }  // namespace ctom::eventstore

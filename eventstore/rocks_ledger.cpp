@@ -116,10 +116,12 @@ class RocksLedger final : public Ledger {
         bad = Corrupt(expected, "record missing");
         return false;
       }
-      auto event = DecodeAt(expected, value);
-      if (!event) bad = event.error();
-      if (bad) return false;
-      events.push_back(std::move(*event));
+      RecordedEvent& event = events.emplace_back();
+      if (!DecodeRecordInto(value, event) || event.position != expected) {
+        events.pop_back();
+        bad = Corrupt(expected, "record does not decode or names another position");
+        return false;
+      }
       return true;
     };
     auto scanned = store_->ScanEvents(from, from + count - 1, visit);
