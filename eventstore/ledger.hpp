@@ -132,6 +132,9 @@ struct VerifyReport {
   std::string detail;
 };
 
+// Counts of what the writer committed since open: synced WriteBatches, the events in them, and the
+// commands whose events they were (refusals and idempotent replays write nothing and are not
+// counted). commands / batches is the mean group size.
 struct GroupCommitStats {
   std::uint64_t batches = 0;
   std::uint64_t events = 0;
@@ -163,11 +166,14 @@ class Ledger {
                                                       const std::string& secondary_path);
 
   // Appends the events of one command atomically. Returns after the write-ahead log is synced.
-  // Blocks while the append queue is full.
+  // Blocks while the append queue is full. Errors: invalid_request (limits above; nothing queued),
+  // version_conflict (with actual_version), idempotency_key_reused, io_error (the write failed;
+  // nothing of the command is visible and later appends retry the disk), closed.
   [[nodiscard]] virtual Result<AppendResult> Append(AppendRequest request) = 0;
 
   // Events of one stream with stream_version >= from_version, at most max_count (capped at
-  // kReadPageEventsMax). Empty when the stream does not exist.
+  // kReadPageEventsMax). Empty when the stream does not exist. Only events up to GetHead() are
+  // returned, here and in ReadAll. corruption when a stored record does not decode.
   [[nodiscard]] virtual Result<std::vector<RecordedEvent>> ReadStream(
       const std::string& stream, std::uint64_t from_version, std::size_t max_count) const = 0;
 
@@ -180,6 +186,7 @@ class Ledger {
                                                          std::uint64_t version) const = 0;
 
   [[nodiscard]] virtual Head GetHead() const = 0;
+  // The stream's version (0 when it has no events), from memory: it never touches the disk.
   [[nodiscard]] virtual std::uint64_t StreamVersion(const std::string& stream) const = 0;
   [[nodiscard]] virtual GroupCommitStats GetGroupCommitStats() const = 0;
 
@@ -193,10 +200,12 @@ class Ledger {
   // Recomputes the hash chain from position 1 to min(to_position, head); 0 means the head.
   [[nodiscard]] virtual Result<VerifyReport> Verify(std::uint64_t to_position) const = 0;
 
-  // A follower reads what the primary appended since it opened or last caught up.
+  // A follower reads what the primary appended since it opened or last caught up. On a primary,
+  // which is always current, returns the head.
   [[nodiscard]] virtual Result<Head> CatchUp() = 0;
 
-  // Writes a consistent backup of the ledger into backup_dir (RocksDB BackupEngine).
+  // Writes a consistent backup of the ledger into backup_dir (RocksDB BackupEngine) while appends
+  // go on, and returns the new backup's id there. A follower returns closed.
   [[nodiscard]] virtual Result<std::uint64_t> Backup(const std::string& backup_dir) = 0;
 };
 

@@ -190,6 +190,30 @@ TEST(LedgerIdempotency, CallerDigestDefinesTheSameRequest) {
   EXPECT_EQ(refused.error().code, ErrorCode::idempotency_key_reused);
 }
 
+TEST(LedgerIdempotency, CheckIdempotencyKeyAnswersWithoutAppending) {
+  TempDir dir;
+  auto ledger = OpenOrDie(TestOptions(dir.path()));
+  const AppendRequest request = MakeRequest("s", ExpectedVersion::Any(), 2, "key-1");
+  auto fresh = ledger->CheckIdempotencyKey(request);
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_FALSE(fresh->has_value());
+  auto unkeyed = ledger->CheckIdempotencyKey(MakeRequest("s", ExpectedVersion::Any(), 1));
+  ASSERT_TRUE(unkeyed.has_value());
+  EXPECT_FALSE(unkeyed->has_value());
+
+  auto original = ledger->Append(request);
+  ASSERT_TRUE(original);
+  auto same = ledger->CheckIdempotencyKey(request);
+  ASSERT_TRUE(same.has_value() && same->has_value());
+  EXPECT_TRUE((*same)->replayed);
+  EXPECT_EQ((*same)->last_position, original->last_position);
+  EXPECT_EQ((*same)->stream_version, original->stream_version);
+  auto other = ledger->CheckIdempotencyKey(MakeRequest("t", ExpectedVersion::Any(), 2, "key-1"));
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().code, ErrorCode::idempotency_key_reused);
+  EXPECT_EQ(ledger->GetHead().position, 2u);
+}
+
 TEST(LedgerIdempotency, KeysSurviveRestart) {
   TempDir dir;
   AppendResult original;
