@@ -1,6 +1,7 @@
 // Decide: dispatch, and the commands about the program, documents, cohorts and mentors.
 #include "domain/decide.hpp"
 
+#include <charconv>
 #include <set>
 
 namespace ctom::domain {
@@ -127,10 +128,11 @@ Decided OpenCohort(const Program& p, const CohortOpened& e) {
 }
 
 Decided ChangeCohort(const Program& p, const std::string& target, const Event& event) {
+  // The whole target must be the year: "2018x" or " 2018" names no cohort.
   std::int64_t year = 0;
-  try {
-    year = std::stoll(target);
-  } catch (...) {
+  const char* end = target.data() + target.size();
+  const auto [stop, error] = std::from_chars(target.data(), end, year);
+  if (error != std::errc{} || stop != end) {
     return std::unexpected(Reject("not_found", "no cohort " + target));
   }
   const Cohort* cohort = p.FindCohort(year);

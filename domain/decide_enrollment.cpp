@@ -38,6 +38,8 @@ Decided Select(const Program& p, const Candidate& c, const SelectionDecided& e) 
 }
 
 Decided Match(const Program& p, const Candidate& c, const MentorMatched& e, const Context& ctx) {
+  if (IsClosedStatus(c.status))
+    return std::unexpected(Reject("invalid_transition", "the candidate is " + c.status));
   if (c.status != "accepted")
     return std::unexpected(Reject("candidate_not_accepted", "candidate is " + c.status));
   const Mentor* mentor = p.FindMentor(e.mentor_id);
@@ -113,7 +115,8 @@ Decided ChangeJob(const Candidate& c, const EmploymentChanged& e) {
 Decided Continue(const Candidate& c, const ContinuationDecided& e) {
   if (e.decision != "continue" && e.decision != "release")
     return std::unexpected(Reject("validation", "decision is continue or release"));
-  if (!c.continuation_pending)
+  // A review left open by a drop or withdrawal has nothing left to decide.
+  if (!c.continuation_pending || IsClosedStatus(c.status))
     return std::unexpected(Reject("invalid_transition", "no continuation review is open"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
