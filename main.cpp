@@ -1,8 +1,10 @@
 // The ctom program: `ctom serve` and the auditor's and administrator's subcommands.
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 #include "api/serve_command.hpp"
+#include "replay/command_line.hpp"
 
 namespace {
 
@@ -23,6 +25,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "serve") return ctom::api::RunServe(argc, argv);
+  if (ctom::replay::IsReplaySubcommand(std::string(command))) {
+    return ctom::replay::RunSubcommand(argc, argv);
+  }
   std::fprintf(stderr, "ctom: unknown command '%s'\n", argv[1]);
   return 2;
 }

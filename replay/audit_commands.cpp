@@ -1,0 +1,129 @@
+// ctom verify, export, backup and restore.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "projections/record_json.hpp"
+#include "replay/command_line.hpp"
+#include "replay/ledger_access.hpp"
+
+namespace ctom::replay {
+namespace {
+
+constexpr const char* kVerifyUsage =
+    "usage: ctom verify --data DIR [--digest POSITION:HASH]\n"
+    "Recomputes the hash chain; with --digest, also checks that the ledger up to POSITION still\n"
+    "hashes to HASH (from GET /v1/ledger/digest). Exit 0 only when intact.\n";
+constexpr const char* kExportUsage =
+    "usage: ctom export --data DIR [--stream S]\n"
+    "Writes the log (or one stream) as JSON lines, the records of /v1/events with their hashes.\n";
+constexpr const char* kBackupUsage =
+    "usage: ctom backup --data DIR --to DIR\n"
+    "Writes a consistent backup of the ledger, also while the server runs.\n";
+constexpr const char* kRestoreUsage =
+    "usage: ctom restore --from DIR --data DIR\n"
+    "Restores the latest backup in --from into the empty folder --data, then verifies it.\n";
+
+std::optional<std::pair<std::uint64_t, std::string>> ParseDigest(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  const std::string position = text.substr(0, colon);
+  if (position.find_first_not_of("0123456789") != std::string::npos || position.size() > 19) {
+    return std::nullopt;
+  }
+  const std::string hash = text.substr(colon + 1);
+  if (!eventstore::HashFromHex(hash)) return std::nullopt;
+  return std::make_pair(std::stoull(position), hash);
+}
+
+}  // namespace
+
+int RunVerify(int argc, char** argv) {
+  auto args = ParseArguments(argc, argv, 2, {"data", "digest"}, {});
+  if (!args) return kExitUsage;
+  if (args->help) return std::fputs(kVerifyUsage, stdout), kExitOk;
+  if (!args->Has("data")) return UsageError("verify needs --data DIR");
+  std::optional<std::pair<std::uint64_t, std::string>> digest;
+  if (auto text = args->Option("digest")) {
+    digest = ParseDigest(*text);
+    if (!digest) return UsageError("--digest must be POSITION:HASH (64 hex digits)");
+  }
+  auto followed = FollowedLedger::Open(*args->Option("data"));
+  if (!followed) return kExitUsage;
+  auto report = followed->ledger().Verify(0);
+  if (!report) return UsageError("cannot read the ledger: " + report.error().detail);
+  if (!report->ok) {
+    std::fprintf(stderr, "ctom: ledger broken at position %llu: %s\n",
+                 static_cast<unsigned long long>(report->first_bad_position),
+                 report->detail.c_str());
+    return kExitCheckFailed;
+  }
+  if (digest) {
+    auto at = followed->ledger().Verify(digest->first);
+    if (!at) return UsageError("cannot read the ledger: " + at.error().detail);
+    if (at->position != digest->first || eventstore::ToHex(at->hash) != digest->second) {
+      std::fprintf(stderr,
+                   "ctom: digest mismatch at position %llu: the ledger no longer matches it\n",
+                   static_cast<unsigned long long>(digest->first));
+      return kExitCheckFailed;
+    }
+  }
+  std::printf("ok position %llu hash %s\n", static_cast<unsigned long long>(report->position),
+              eventstore::ToHex(report->hash).c_str());
+  return kExitOk;
+}
+
+int RunExport(int argc, char** argv) {
+  auto args = ParseArguments(argc, argv, 2, {"data", "stream"}, {});
+  if (!args) return kExitUsage;
+  if (args->help) return std::fputs(kExportUsage, stdout), kExitOk;
+  if (!args->Has("data")) return UsageError("export needs --data DIR");
+  auto followed = FollowedLedger::Open(*args->Option("data"));
+  if (!followed) return kExitUsage;
+  eventstore::Ledger& ledger = followed->ledger();
+  const auto stream = args->Option("stream");
+  std::uint64_t next = 1;
+  while (true) {
+    auto page = stream ? ledger.ReadStream(*stream, next, eventstore::kReadPageEventsMax)
+                       : ledger.ReadAll(next, eventstore::kReadPageEventsMax);
+    if (!page) return UsageError("cannot read the ledger: " + page.error().detail);
+    if (page->empty()) break;
+    for (const eventstore::RecordedEvent& record : *page) {
+      std::string line = projections::RecordJsonText(record);
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+    next = (stream ? page->back().stream_version : page->back().position) + 1;
+  }
+  return std::fflush(stdout) == 0 ? kExitOk : UsageError("cannot write the export");
+}
+
+int RunBackup(int argc, char** argv) {
+  auto args = ParseArguments(argc, argv, 2, {"data", "to"}, {});
+  if (!args) return kExitUsage;
+  if (args->help) return std::fputs(kBackupUsage, stdout), kExitOk;
+  if (!args->Has("data") || !args->Has("to")) return UsageError("backup needs --data DIR --to DIR");
+  auto followed = FollowedLedger::Open(*args->Option("data"));
+  if (!followed) return kExitUsage;
+  auto head = followed->ledger().GetHead();
+  auto backup = followed->ledger().Backup(*args->Option("to"));
+  if (!backup) return UsageError("backup failed: " + backup.error().detail);
+  std::printf("backup %llu of %s at position %llu\n", static_cast<unsigned long long>(*backup),
+              args->Option("data")->c_str(), static_cast<unsigned long long>(head.position));
+  return kExitOk;
+}
+
+int RunRestore(int argc, char** argv) {
+  auto args = ParseArguments(argc, argv, 2, {"from", "data"}, {});
+  if (!args) return kExitUsage;
+  if (args->help) return std::fputs(kRestoreUsage, stdout), kExitOk;
+  if (!args->Has("data") || !args->Has("from"))
+    return UsageError("restore needs --from DIR --data DIR");
+  auto head = eventstore::RestoreLedger(*args->Option("from"), *args->Option("data"));
+  if (!head) return UsageError("restore failed: " + head.error().detail);
+  std::printf("restored position %llu hash %s\n", static_cast<unsigned long long>(head->position),
+              eventstore::ToHex(head->hash).c_str());
+  return kExitOk;
+}
+
+}  // namespace ctom::replay
