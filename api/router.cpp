@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <expected>
@@ -14,8 +15,10 @@
 namespace ctom::api {
 namespace {
 
+// Registration mistakes are programming errors, found at start-up: say which and stop.
 [[noreturn]] void RouteDefinitionError(std::string_view pattern, std::string_view why) {
-  spdlog::critical("route {}: {}", pattern, why);
+  std::fprintf(stderr, "ctom: route %.*s: %.*s\n", static_cast<int>(pattern.size()),
+               pattern.data(), static_cast<int>(why.size()), why.data());
   std::abort();
 }
 
@@ -60,10 +63,7 @@ std::string JoinRoles(const std::vector<std::string>& roles) {
 
 const std::string& RouteContext::Param(std::string_view name) const {
   const auto it = params.find(name);
-  if (it == params.end()) {
-    spdlog::critical("route {} has no path parameter '{}'", route, name);
-    std::abort();
-  }
+  if (it == params.end()) RouteDefinitionError(route, "no such path parameter");
   return it->second;
 }
 
