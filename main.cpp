@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/program_routes.hpp"
 #include "api/serve_command.hpp"
 #include "replay/command_line.hpp"
 
@@ -24,7 +25,10 @@ int main(int argc, char** argv) {
     std::fputs(kUsage.data(), stdout);
     return 0;
   }
-  if (command == "serve") return ctom::api::RunServe(argc, argv);
+  if (command == "serve") {
+    static constexpr ctom::api::RouteRegistration kProgram[] = {&ctom::api::RegisterProgramRoutes};
+    return ctom::api::RunServe(argc, argv, kProgram);
+  }
   if (ctom::replay::IsReplaySubcommand(std::string(command))) {
     return ctom::replay::RunSubcommand(argc, argv);
   }

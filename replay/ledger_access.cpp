@@ -20,7 +20,7 @@ std::int64_t NowMs() {
 
 std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
   std::error_code error;
-  if (!std::filesystem::exists(data + "/CURRENT", error)) {
+  if (!std::filesystem::exists(data + "/ledger/CURRENT", error)) {
     std::fprintf(stderr, "ctom: %s holds no ledger\n", data.c_str());
     return nullptr;
   }
@@ -31,7 +31,7 @@ std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
   }
   auto followed = std::unique_ptr<FollowedLedger>(new FollowedLedger);
   followed->secondary_ = pattern;
-  auto ledger = eventstore::Ledger::OpenFollower(data, pattern);
+  auto ledger = eventstore::Ledger::OpenFollower(data + "/ledger", pattern);
   if (!ledger) {
     std::fprintf(stderr, "ctom: cannot open %s: %s\n", data.c_str(), ledger.error().detail.c_str());
     return nullptr;

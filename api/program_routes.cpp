@@ -1,0 +1,161 @@
+// Registering the domain's routes: the command table, the special commands and the queries.
+#include "api/program_routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json/parse.hpp>
+#include <cstdlib>
+
+#include "api/command_routes.hpp"
+#include "api/command_service.hpp"
+#include "api/program_commands.hpp"
+#include "api/program_queries.hpp"
+#include "domain/event_codec.hpp"
+#include "domain/event_json.hpp"
+#include "projections/live_views.hpp"
+
+namespace ctom::api {
+namespace {
+
+Caller CallerOf(const RouteContext& route) {
+  if (route.principal == nullptr) return Caller{};
+  const Principal& p = *route.principal;
+  return Caller{p.user_id, p.role, p.candidate_id, p.mentor_id};
+}
+
+Access RolesOf(const std::vector<std::string_view>& roles) {
+  // Access::Roles takes an initializer list; the command table's role lists are one of a few.
+  if (roles.size() == 1) return Access::Roles({roles[0]});
+  if (roles.size() == 2) return Access::Roles({roles[0], roles[1]});
+  return Access::Roles({roles[0], roles[1], roles[2]});
+}
+
+// Keeps the token directory in step with the users the ledger holds.
+void FeedTokens(const projections::LiveViews& views, InMemoryTokenDirectory& tokens) {
+  views.Read([&](const domain::Program& program) {
+    for (const auto& [id, user] : program.users) {
+      if (user.revoked) {
+        tokens.RemoveUser(id);
+      } else {
+        tokens.Put(user.token_hash,
+                   Principal{user.id, user.role, user.candidate_id, user.mentor_id});
+      }
+    }
+    return 0;
+  });
+}
+
+boost::json::value EventData(std::string_view type, std::uint32_t schema_version,
+                             std::string_view payload) {
+  auto event = domain::Decode(type, schema_version, payload);
+  if (!event) return boost::json::object{{"undecodable", event.error()}};
+  return boost::json::parse(domain::EventDataJson(*event));
+}
+
+struct ProgramServices {
+  projections::LiveViews views;
+  CommandService commands;
+  ProgramQueries queries;
+  ProgramCommands program_commands;
+
+  explicit ProgramServices(ServerContext& context)
+      : views(context.ledger),
+        commands(context.ledger, views),
+        queries(context.ledger, views, context.clock),
+        program_commands(commands, views, context.clock, [&context](std::int64_t ms) {
+          context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
+        }) {}
+};
+
+void AddQueries(Router& router, ProgramServices& s) {
+  const Access readers = Access::Roles({"admin", "staff", "instructor", "auditor"});
+  const Access office = Access::Roles({"admin", "staff", "auditor"});
+  ProgramQueries& q = s.queries;
+  router.Add("GET", "/v1/cohorts", readers,
+             [&q](const RouteContext& r) { return q.ListCohorts(r.request); });
+  router.Add("GET", "/v1/cohorts/{year}", readers,
+             [&q](const RouteContext& r) { return q.GetCohort(r.request, r.params); });
+  router.Add("GET", "/v1/cohorts/{year}/schedule.ics", readers,
+             [&q](const RouteContext& r) { return q.GetSchedule(r.request, r.params); });
+  router.Add("GET", "/v1/mentors", office,
+             [&q](const RouteContext& r) { return q.ListMentors(r.request); });
+  router.Add("GET", "/v1/mentors/{id}", Access::Roles({"admin", "staff", "auditor", "mentor"}),
+             [&q](const RouteContext& r) { return q.GetMentor(r.request, r.params, CallerOf(r)); });
+  router.Add("GET", "/v1/candidates", readers,
+             [&q](const RouteContext& r) { return q.ListCandidates(r.request); });
+  router.Add(
+      "GET", "/v1/candidates/{id}",
+      Access::Roles({"admin", "staff", "instructor", "auditor", "mentor", "candidate"}),
+      [&q](const RouteContext& r) { return q.GetCandidate(r.request, r.params, CallerOf(r)); });
+  router.Add("GET", "/v1/candidates/{id}/history", office,
+             [&q](const RouteContext& r) { return q.GetHistory(r.request, r.params); });
+  router.Add("GET", "/v1/candidates/{id}/explain",
+             Access::Roles({"admin", "staff", "auditor", "candidate"}),
+             [&q](const RouteContext& r) { return q.Explain(r.request, r.params, CallerOf(r)); });
+  router.Add("GET", "/v1/certificates", office,
+             [&q](const RouteContext& r) { return q.ListCertificates(r.request); });
+  router.Add("GET", "/v1/certificates/{number}", Access::Public(),
+             [&q](const RouteContext& r) { return q.VerifyCertificate(r.request, r.params); });
+  router.Add("GET", "/v1/reports/program", office,
+             [&q](const RouteContext& r) { return q.ProgramReport(r.request); });
+  router.Add("GET", "/v1/rulesets", office,
+             [&q](const RouteContext& r) { return q.ListRuleSets(r.request); });
+  router.Add("GET", "/v1/rulesets/{version}", office,
+             [&q](const RouteContext& r) { return q.GetRuleSet(r.request, r.params); });
+  router.Add(
+      "GET", "/v1/documents/{id}",
+      Access::Roles({"admin", "staff", "auditor", "instructor", "mentor", "candidate"}),
+      [&q](const RouteContext& r) { return q.GetDocument(r.request, r.params, CallerOf(r)); });
+}
+
+void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tokens) {
+  ProgramCommands& c = s.program_commands;
+  for (const CommandRoute& route : CommandRoutes()) {
+    router.Add(route.method, route.pattern, RolesOf(route.roles),
+               [&c, &route](const RouteContext& r) {
+                 return c.Handle(route, r.request, r.params, CallerOf(r));
+               });
+  }
+  const Access admin = Access::Roles({"admin"});
+  projections::LiveViews& views = s.views;
+  router.Add("POST", "/v1/users", admin, [&c, &views, &tokens](const RouteContext& r) {
+    HttpResponse answer = c.CreateUser(r.request, CallerOf(r));
+    FeedTokens(views, tokens);
+    return answer;
+  });
+  router.Add("POST", "/v1/users/{id}/revoke", admin, [&c, &views, &tokens](const RouteContext& r) {
+    HttpResponse answer = c.RevokeUser(r.request, r.params, CallerOf(r));
+    FeedTokens(views, tokens);
+    return answer;
+  });
+  router.Add(
+      "POST", "/v1/documents", Access::Roles({"admin", "staff", "candidate"}),
+      [&c](const RouteContext& r) { return c.UploadDocument(r.request, CallerOf(r)); },
+      RouteOptions{kDocumentBodyBytesMax});
+  router.Add("POST", "/v1/rulesets", admin,
+             [&c](const RouteContext& r) { return c.PublishRuleSet(r.request, CallerOf(r)); });
+  router.Add("POST", "/v1/rulesets/impact", Access::Roles({"admin", "staff", "auditor"}),
+             [&c](const RouteContext& r) { return c.RuleSetImpact(r.request, CallerOf(r)); });
+  router.Add("POST", "/v1/admin/rebuild", admin,
+             [&c](const RouteContext& r) { return c.Rebuild(r.request); });
+}
+
+}  // namespace
+
+void RegisterProgramRoutes(Router& router, ServerContext& context) {
+  auto services = std::make_shared<ProgramServices>(context);
+  auto rebuilt = services->views.Rebuild();
+  if (!rebuilt) {
+    spdlog::critical("cannot fold the ledger: {}", rebuilt.error());
+    std::exit(2);
+  }
+  spdlog::info("views folded from {} events in {} ms", rebuilt->events, rebuilt->duration_ms);
+  context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(rebuilt->duration_ms));
+  FeedTokens(services->views, context.tokens);
+  context.event_data = EventData;
+  AddQueries(router, *services);
+  AddCommands(router, *services, context.tokens);
+  context.owned.push_back(services);
+}
+
+}  // namespace ctom::api
