@@ -151,11 +151,13 @@ Result<StreamVersions> RocksStore::LoadStreamVersions() const {
   for (it->SeekToFirst(); it->Valid();) {
     auto first = ParseStreamKey(ToView(it->key()));
     if (!first) return std::unexpected(Error{ErrorCode::corruption, "a stream key does not parse"});
+    // A copy: the parsed view points into the iterator's key, which the next seek overwrites.
+    const std::string stream(first->stream);
     // Jump to the stream's last version, then past it to the next stream's first.
-    const std::string beyond = StreamKey(first->stream, kLastVersion);
+    const std::string beyond = StreamKey(stream, kLastVersion);
     it->SeekForPrev(beyond);
     auto last = it->Valid() ? ParseStreamKey(ToView(it->key())) : std::nullopt;
-    if (!last || last->stream != first->stream) {
+    if (!last || last->stream != stream) {
       if (!it->status().ok()) break;
       return std::unexpected(Error{ErrorCode::corruption, "a stream key does not parse"});
     }

@@ -18,9 +18,16 @@ std::int64_t NowMs() {
 
 }  // namespace
 
+std::string LedgerPath(const std::string& data) {
+  std::error_code error;
+  if (std::filesystem::exists(data + "/ledger/CURRENT", error)) return data + "/ledger";
+  return data;
+}
+
 std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
   std::error_code error;
-  if (!std::filesystem::exists(data + "/ledger/CURRENT", error)) {
+  const std::string path = LedgerPath(data);
+  if (!std::filesystem::exists(path + "/CURRENT", error)) {
     std::fprintf(stderr, "ctom: %s holds no ledger\n", data.c_str());
     return nullptr;
   }
@@ -31,7 +38,7 @@ std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
   }
   auto followed = std::unique_ptr<FollowedLedger>(new FollowedLedger);
   followed->secondary_ = pattern;
-  auto ledger = eventstore::Ledger::OpenFollower(data + "/ledger", pattern);
+  auto ledger = eventstore::Ledger::OpenFollower(path, pattern);
   if (!ledger) {
     std::fprintf(stderr, "ctom: cannot open %s: %s\n", data.c_str(), ledger.error().detail.c_str());
     return nullptr;

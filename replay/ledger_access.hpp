@@ -9,6 +9,9 @@
 
 namespace ctom::replay {
 
+// Where the ledger of a data folder is: DIR/ledger, or DIR itself.
+std::string LedgerPath(const std::string& data);
+
 class FollowedLedger {
  public:
   // Opens `data` read-only; on failure prints one line and returns nullptr.
