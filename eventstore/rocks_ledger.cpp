@@ -182,7 +182,13 @@ class RocksLedger final : public Ledger {
   }
 
   Result<std::uint64_t> Backup(const std::string& backup_dir) override {
-    if (role_ == Role::follower) return std::unexpected(Closed("back up from the primary"));
+    // A follower backs up what it has caught up to: the table files and the write-ahead log the
+    // primary has synced. Restoring recovers every whole batch in it, so the copy is a prefix of
+    // the log that ends on a command boundary, and its chain verifies.
+    if (role_ == Role::follower) {
+      auto head = CatchUp();
+      if (!head) return std::unexpected(head.error());
+    }
     return store_->Backup(backup_dir);
   }
 

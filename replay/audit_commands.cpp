@@ -1,6 +1,7 @@
 // ctom verify, export, backup and restore.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "projections/record_json.hpp"
@@ -103,11 +104,14 @@ int RunBackup(int argc, char** argv) {
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kBackupUsage, stdout), kExitOk;
   if (!args->Has("data") || !args->Has("to")) return UsageError("backup needs --data DIR --to DIR");
+  std::error_code error;
+  std::filesystem::create_directories(*args->Option("to"), error);
+  if (error) return UsageError("cannot create " + *args->Option("to") + ": " + error.message());
   auto followed = FollowedLedger::Open(*args->Option("data"));
   if (!followed) return kExitUsage;
-  auto head = followed->ledger().GetHead();
   auto backup = followed->ledger().Backup(*args->Option("to"));
   if (!backup) return UsageError("backup failed: " + backup.error().detail);
+  const eventstore::Head head = followed->ledger().GetHead();
   std::printf("backup %llu of %s at position %llu\n", static_cast<unsigned long long>(*backup),
               args->Option("data")->c_str(), static_cast<unsigned long long>(head.position));
   return kExitOk;
