@@ -1,6 +1,7 @@
 // Cereal portable-binary encoding of every event type; decoding dispatches on the type name.
 #include "domain/event_codec.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/types/map.hpp>
@@ -11,6 +12,35 @@
 #include <sstream>
 #include <streambuf>
 #include <utility>
+
+// Text and lists grow only as their bytes arrive, so a corrupt length fails at the end of the
+// payload instead of first allocating (and zeroing) the gigabytes it claims. These overloads are
+// more specialized than cereal's own; only this file decodes the portable binary archive. Every
+// list element (text, sessions) reads at least one length, so each loop ends with the payload.
+namespace cereal {
+
+inline void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& archive, std::string& text) {
+  constexpr size_type kChunkBytes = 64 * 1024;
+  size_type size = 0;
+  archive(make_size_tag(size));
+  text.clear();
+  while (text.size() < size) {
+    const std::size_t at = text.size();
+    const std::size_t chunk = static_cast<std::size_t>(std::min<size_type>(kChunkBytes, size - at));
+    text.resize(at + chunk);
+    archive(binary_data(text.data() + at, chunk));
+  }
+}
+
+template <class T>
+void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& archive, std::vector<T>& items) {
+  size_type size = 0;
+  archive(make_size_tag(size));
+  items.clear();
+  for (size_type i = 0; i < size; ++i) archive(items.emplace_back());
+}
+
+}  // namespace cereal
 
 namespace ctom::domain {
 namespace {
