@@ -117,7 +117,7 @@ void BM_RawRocksDbSyncedBatch(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * events));
 }
-BENCHMARK(BM_RawRocksDbSyncedBatch)->Arg(100)->Arg(32)->MinTime(2.0)->UseRealTime();
+BENCHMARK(BM_RawRocksDbSyncedBatch)->Arg(100)->Arg(32)->Arg(1)->MinTime(2.0)->UseRealTime();
 
 std::unique_ptr<Ledger> append_ledger;
 
