@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/import_command.hpp"
 #include "api/program_routes.hpp"
 #include "api/serve_command.hpp"
 #include "replay/command_line.hpp"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     static constexpr ctom::api::RouteRegistration kProgram[] = {&ctom::api::RegisterProgramRoutes};
     return ctom::api::RunServe(argc, argv, kProgram);
   }
+  if (command == "import") return ctom::api::RunImport(argc, argv);
   if (ctom::replay::IsReplaySubcommand(std::string(command))) {
     return ctom::replay::RunSubcommand(argc, argv);
   }

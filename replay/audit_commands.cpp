@@ -123,7 +123,7 @@ int RunRestore(int argc, char** argv) {
   if (args->help) return std::fputs(kRestoreUsage, stdout), kExitOk;
   if (!args->Has("data") || !args->Has("from"))
     return UsageError("restore needs --from DIR --data DIR");
-  auto head = eventstore::RestoreLedger(*args->Option("from"), *args->Option("data"));
+  auto head = eventstore::RestoreLedger(*args->Option("from"), LedgerPath(*args->Option("data")));
   if (!head) return UsageError("restore failed: " + head.error().detail);
   std::printf("restored position %llu hash %s\n", static_cast<unsigned long long>(head->position),
               eventstore::ToHex(head->hash).c_str());

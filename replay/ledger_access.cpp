@@ -18,11 +18,7 @@ std::int64_t NowMs() {
 
 }  // namespace
 
-std::string LedgerPath(const std::string& data) {
-  std::error_code error;
-  if (std::filesystem::exists(data + "/ledger/CURRENT", error)) return data + "/ledger";
-  return data;
-}
+std::string LedgerPath(const std::string& data) { return data + "/ledger"; }
 
 std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
   std::error_code error;

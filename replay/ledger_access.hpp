@@ -9,7 +9,7 @@
 
 namespace ctom::replay {
 
-// Where the ledger of a data folder is: DIR/ledger, or DIR itself.
+// Where the ledger of a data folder is, as `ctom serve` keeps it: DIR/ledger.
 std::string LedgerPath(const std::string& data);
 
 class FollowedLedger {
