@@ -168,6 +168,9 @@ int RunImport(int argc, char** argv) {
     }
     target = (scratch / "ledger").string();
   }
+  std::error_code created;
+  std::filesystem::create_directories(target, created);
+  if (created) return Usage("cannot create " + target + ": " + created.message());
   const int refused = ImportLines(target, file);
   if (dry_run) {
     std::error_code ignored;
