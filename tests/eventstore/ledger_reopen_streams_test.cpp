@@ -13,9 +13,11 @@ using testing::TestOptions;
 
 TEST(LedgerReopen, RecoversTheVersionOfEveryStreamWhateverItsIdLength) {
   TempDir dir;
-  const std::vector<std::pair<std::string, int>> streams{
-      {"cohort-2018", 1}, {"candidate-c-07c3994dc2a9", 2}, {"document-" + std::string(64, 'a'), 1},
-      {"program", 3}, {"mentor-m-1", 2}};
+  const std::vector<std::pair<std::string, int>> streams{{"cohort-2018", 1},
+                                                         {"candidate-c-07c3994dc2a9", 2},
+                                                         {"document-" + std::string(64, 'a'), 1},
+                                                         {"program", 3},
+                                                         {"mentor-m-1", 2}};
   {
     auto ledger = OpenOrDie(TestOptions(dir.Sub("data")));
     for (const auto& [stream, count] : streams) {
