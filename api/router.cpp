@@ -17,8 +17,8 @@ namespace {
 
 // Registration mistakes are programming errors, found at start-up: say which and stop.
 [[noreturn]] void RouteDefinitionError(std::string_view pattern, std::string_view why) {
-  std::fprintf(stderr, "ctom: route %.*s: %.*s\n", static_cast<int>(pattern.size()),
-               pattern.data(), static_cast<int>(why.size()), why.data());
+  std::fprintf(stderr, "ctom: route %.*s: %.*s\n", static_cast<int>(pattern.size()), pattern.data(),
+               static_cast<int>(why.size()), why.data());
   std::abort();
 }
 
@@ -74,6 +74,10 @@ Access Access::Public() {
 }
 
 Access Access::Roles(std::initializer_list<std::string_view> roles) {
+  return RolesFrom(std::span<const std::string_view>(roles.begin(), roles.size()));
+}
+
+Access Access::RolesFrom(std::span<const std::string_view> roles) {
   Access access;
   for (const std::string_view role_name : roles) {
     if (!IsKnownRole(role_name)) RouteDefinitionError(role_name, "unknown role");

@@ -6,6 +6,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,8 @@ class Access {
   static Access Public();
   // REQUIRES: at least one role, each IsKnownRole.
   static Access Roles(std::initializer_list<std::string_view> roles);
+  // The same, from a list held elsewhere (e.g. a table of routes).
+  static Access RolesFrom(std::span<const std::string_view> roles);
 
   [[nodiscard]] bool is_public() const { return public_; }
   [[nodiscard]] const std::vector<std::string>& roles() const { return roles_; }

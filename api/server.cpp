@@ -153,6 +153,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return Close();
     header_parser_.emplace();
     header_parser_->header_limit(static_cast<std::uint32_t>(kHeaderBytesMax));
+    // The route decides the body limit once the header is read (OnHeader); Beast's default
+    // would refuse a large Content-Length while still reading the header.
+    header_parser_->body_limit(boost::none);
     method_ = "-";
     read_started_ = std::chrono::steady_clock::now();
     // One deadline for the whole request: the idle wait, the header and the body.
@@ -172,6 +175,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     busy_ = true;
     const auto& header = header_parser_->get();
+    if (header.version() != 10 && header.version() != 11) {
+      return Refuse(400, "Only HTTP/1.0 and HTTP/1.1 are served");
+    }
     method_ = ToString(header.method_string());
     const std::size_t body_bytes_max =
         server_.handler.BodyBytesMax(method_, ToString(header.target()));
