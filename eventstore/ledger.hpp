@@ -205,7 +205,8 @@ class Ledger {
   [[nodiscard]] virtual Result<Head> CatchUp() = 0;
 
   // Writes a consistent backup of the ledger into backup_dir (RocksDB BackupEngine) while appends
-  // go on, and returns the new backup's id there. A follower returns closed.
+  // go on, and returns the new backup's id there. A follower first catches up and backs up what
+  // the primary had synced by then (so `ctom backup` works while the server runs).
   [[nodiscard]] virtual Result<std::uint64_t> Backup(const std::string& backup_dir) = 0;
 };
 

@@ -39,3 +39,31 @@ TEST(LedgerReopen, RecoversTheVersionOfEveryStreamWhateverItsIdLength) {
 
 }  // namespace
 }  // namespace ctom::eventstore
+
+namespace ctom::eventstore {
+namespace {
+
+TEST(LedgerFollowerBackup, AFollowerBacksUpWhatThePrimaryHasSyncedAndTheCopyVerifies) {
+  testing::TempDir dir;
+  auto primary = testing::OpenOrDie(testing::TestOptions(dir.Sub("data")));
+  for (int i = 0; i < 5; ++i) {
+    AppendRequest request;
+    request.stream = "candidate-" + std::to_string(i);
+    request.events.push_back(testing::MakeEvent("happened", "payload"));
+    ASSERT_TRUE(primary->Append(std::move(request)).has_value());
+  }
+  auto follower = Ledger::OpenFollower(dir.Sub("data"), dir.Sub("secondary"));
+  ASSERT_TRUE(follower.has_value());
+  ASSERT_TRUE((*follower)->Backup(dir.Sub("backup")).has_value());
+  auto head = RestoreLedger(dir.Sub("backup"), dir.Sub("restored"));
+  ASSERT_TRUE(head.has_value()) << head.error().detail;
+  EXPECT_EQ(head->position, 5u);
+  EXPECT_EQ(head->hash, primary->GetHead().hash);
+  auto restored = testing::OpenOrDie(testing::TestOptions(dir.Sub("restored")));
+  auto report = restored->Verify(0);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok);
+}
+
+}  // namespace
+}  // namespace ctom::eventstore
