@@ -115,8 +115,9 @@ Decided ChangeJob(const Candidate& c, const EmploymentChanged& e) {
 Decided Continue(const Candidate& c, const ContinuationDecided& e) {
   if (e.decision != "continue" && e.decision != "release")
     return std::unexpected(Reject("validation", "decision is continue or release"));
-  // A review left open by a drop or withdrawal has nothing left to decide.
-  if (!c.continuation_pending || IsClosedStatus(c.status))
+  // A review belongs to the program year: once the candidate has left it (dropped, withdrawn,
+  // completed or certified) an open review has nothing left to decide.
+  if (!c.continuation_pending || c.status != "accepted")
     return std::unexpected(Reject("invalid_transition", "no continuation review is open"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
