@@ -408,6 +408,19 @@ TEST(Employment, AReviewLeftOpenByADropCannotReopenTheRecord) {
   EXPECT_EQ(spec.candidate("c1").status, "dropped");
 }
 
+TEST(Employment, AReviewStillOpenAtCertificationEndsWithTheProgramYear) {
+  Spec spec;
+  GivenReadyForCertification(spec);
+  ASSERT_TRUE(
+      spec.When("c1", EmploymentChanged{Employer{"Acme", "non_k12", ""}, ""}, SessionStart(8)));
+  ASSERT_TRUE(spec.candidate("c1").continuation_pending);
+  ASSERT_TRUE(spec.WhenCertification("c1", "certify", CertificationDay()));
+  EXPECT_TRUE(Rejected(
+      spec.When("c1", ContinuationDecided{"release", "left K-12"}, CertificationDay() + kHour),
+      "invalid_transition"));
+  EXPECT_EQ(spec.candidate("c1").status, "certified");
+}
+
 // ---- drops, withdrawals and closed records ----
 
 TEST(Drop, NeedsAKnownReasonAndAnAcceptedCandidate) {
