@@ -83,7 +83,8 @@ HttpResponse Events(const ServerContext& context, const HttpRequest& request) {
         break;
       }
       payload_bytes += record.payload.size();
-      items.push_back(EventRecordJson(record, context.event_data));
+      items.push_back(context.event_record ? context.event_record(record)
+                                           : EventRecordJson(record, context.event_data));
       from = record.position + 1;
     }
     if (more || records->size() < chunk) break;  // over budget, or the end of the log

@@ -10,6 +10,7 @@
 #include "api/command_service.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
+#include "api/view_json.hpp"
 #include "domain/event_codec.hpp"
 #include "domain/event_json.hpp"
 #include "projections/live_views.hpp"
@@ -153,6 +154,7 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(rebuilt->duration_ms));
   FeedTokens(services->views, context.tokens);
   context.event_data = EventData;
+  context.event_record = RecordJson;  // the rendering `ctom export` writes too
   AddQueries(router, *services);
   AddCommands(router, *services, context.tokens);
   context.owned.push_back(services);

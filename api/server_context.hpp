@@ -2,6 +2,7 @@
 // plugs in.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <functional>
@@ -34,6 +35,9 @@ struct ServerContext {
   InMemoryTokenDirectory& tokens;
   std::string data_directory;  // --data DIR
   EventDataRenderer event_data = Base64EventData;
+  // Renders a whole record for /v1/events; when set it replaces the default rendering, so the
+  // API and `ctom export` can share one (the domain's registration sets it).
+  std::function<boost::json::object(const eventstore::RecordedEvent&)> event_record;
   std::function<std::int64_t()> clock;  // UTC microseconds now; the only clock handlers read
   // Objects a registration creates for its handlers (views, services). They live until the
   // server has stopped, and are destroyed in reverse order, before the ledger.
