@@ -35,6 +35,7 @@ class LedgerRoutesTest : public ::testing::Test {
                                    .tokens = tokens_,
                                    .data_directory = folder_.string(),
                                    .event_data = Base64EventData,
+                                   .event_record = {},
                                    .clock = [] { return std::int64_t{0}; },
                                    .owned = {}});
     router_.emplace(tokens_);
