@@ -13,12 +13,22 @@
 #include <streambuf>
 #include <utility>
 
-// Text and lists grow only as their bytes arrive, so a corrupt length fails at the end of the
-// payload instead of first allocating (and zeroing) the gigabytes it claims. These overloads are
-// more specialized than cereal's own; only this file decodes the portable binary archive. Every
-// list element (text, sessions) reads at least one length, so each loop ends with the payload.
+// Strict, bounded decoding of corrupt bytes. These overloads are more specialized than cereal's
+// own; only this file decodes the portable binary archive.
 namespace cereal {
 
+// A bool is written as one byte, 0 or 1; any other byte is not a bool (and reading it as one is
+// undefined behaviour), so it fails the decode.
+inline void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& archive, bool& value) {
+  std::uint8_t byte = 0;
+  archive(byte);
+  if (byte > 1) throw Exception("a bool byte is " + std::to_string(byte));
+  value = byte == 1;
+}
+
+// Text and lists grow only as their bytes arrive, so a corrupt length fails at the end of the
+// payload instead of first allocating (and zeroing) the gigabytes it claims. Every list element
+// (text, sessions) reads at least one length, so each loop ends with the payload.
 inline void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& archive, std::string& text) {
   constexpr size_type kChunkBytes = 64 * 1024;
   size_type size = 0;
