@@ -313,6 +313,22 @@ TEST(EventCodec, RandomBytesNeverThrow) {
   }
 }
 
+// A bool is one byte, 0 or 1: any other value is an error, not undefined behaviour.
+TEST(EventCodec, ABoolByteOtherThanZeroOrOneIsAnError) {
+  const EncodedEvent encoded = Encode(CertificationDenied{"no", false});
+  for (int byte = 0; byte < 256; ++byte) {
+    std::string payload = encoded.payload;
+    payload.back() = static_cast<char>(byte);
+    const auto decoded = Decode(encoded.type, 1, payload);
+    if (byte > 1) {
+      EXPECT_FALSE(decoded.has_value()) << byte;
+    } else {
+      ASSERT_TRUE(decoded.has_value()) << byte;
+      EXPECT_EQ(std::get<CertificationDenied>(*decoded).completion_met, byte == 1);
+    }
+  }
+}
+
 // A corrupt length must fail at the end of the payload, not allocate what it claims first.
 TEST(EventCodec, HugeLengthsFailWithoutAllocatingThem) {
   const EncodedEvent encoded = Encode(FeedbackGiven{"ok"});
