@@ -80,15 +80,21 @@ std::expected<CommandOutcome, HttpResponse> CommandService::Replay(const Command
                         recorded->stream_version == 1, true};
 }
 
+// Decides under the command lock against the decision state (the durable views plus every
+// command queued but not yet committed), queues the append, and folds the decided events into the
+// decision state before letting the next command in. The lock is not held across the fsync, so
+// concurrent commands share group commits; the views only ever show durable events.
 std::expected<CommandOutcome, HttpResponse> CommandService::Execute(const CommandRequest& request) {
-  std::lock_guard serial(command_mutex_);
+  std::unique_lock serial(command_mutex_);
+  if (!ResynchroniseIfStale(serial)) {
+    return std::unexpected(
+        LedgerProblem({eventstore::ErrorCode::io_error, "the ledger cannot be read", 0}));
+  }
   if (!request.idempotency_key.empty()) {
     auto replayed = Replay(request);
     if (!replayed || replayed->replayed) return replayed;
   }
-  const domain::Decided decided = views_.Read([&](const domain::Program& program) {
-    return domain::Decide(program, request.command, request.context);
-  });
+  const domain::Decided decided = domain::Decide(*decisions_, request.command, request.context);
   if (!decided) return std::unexpected(RejectionProblem(decided.error()));
   const domain::Decision& decision = *decided;
   if (decision.events.empty()) {
@@ -97,8 +103,7 @@ std::expected<CommandOutcome, HttpResponse> CommandService::Execute(const Comman
                           views_.Position(),    false,           false};
   }
   if (request.if_match) {
-    const std::uint64_t current = views_.Read(
-        [&](const domain::Program& program) { return program.StreamVersion(decision.stream); });
+    const std::uint64_t current = decisions_->StreamVersion(decision.stream);
     if (current != *request.if_match) {
       return std::unexpected(
           ProblemResponse(Problem{409,
@@ -114,13 +119,51 @@ std::expected<CommandOutcome, HttpResponse> CommandService::Execute(const Comman
                                    request.context.actor_role, ""});
   append.idempotency_key = request.idempotency_key;
   append.request_digest = request.request_digest;
-  auto appended = ledger_.Append(std::move(append));
+  auto pending = ledger_.AppendAsync(std::move(append));
+  FoldDecided(decision, request.context);
+  ++in_flight_;
+  serial.unlock();
+
+  auto appended = pending.get();
+  serial.lock();
+  --in_flight_;
+  // A refused or replayed append did not write what the decision state already holds.
+  if (!appended || appended->replayed) stale_ = true;
+  settled_.notify_all();
+  serial.unlock();
   if (!appended) return std::unexpected(LedgerProblem(appended.error()));
   if (auto folded = views_.CatchUp(); !folded) {
     return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, folded.error(), 0}));
   }
   return CommandOutcome{decision.resource_id,    decision.stream,  appended->stream_version,
-                        appended->last_position, decision.created, false};
+                        appended->last_position, decision.created, appended->replayed};
+}
+
+void CommandService::FoldDecided(const domain::Decision& decision, const domain::Context& context) {
+  std::uint64_t version = decisions_->StreamVersion(decision.stream);
+  for (const domain::Event& event : decision.events) {
+    domain::Recorded recorded;
+    recorded.position = decisions_->position + 1;  // provisional: decisions never read positions
+    recorded.stream = decision.stream;
+    recorded.stream_version = ++version;
+    recorded.occurred_at = context.at;
+    recorded.recorded_at = context.at;
+    recorded.actor_id = context.actor_id;
+    recorded.actor_role = context.actor_role;
+    recorded.event = event;
+    domain::Evolve(*decisions_, recorded);
+  }
+}
+
+bool CommandService::ResynchroniseIfStale(std::unique_lock<std::mutex>& serial) {
+  if (decisions_ != nullptr && !stale_) return true;
+  // Wait for every queued command to settle, then start again from what is durable.
+  settled_.wait(serial, [this] { return in_flight_ == 0; });
+  if (auto folded = views_.CatchUp(); !folded) return false;
+  decisions_ = std::make_unique<domain::Program>(
+      views_.Read([](const domain::Program& program) { return program; }));
+  stale_ = false;
+  return true;
 }
 
 }  // namespace ctom::api

@@ -2,8 +2,10 @@
 // views, append to the ledger (idempotently, conditionally), fold the new events, answer.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,10 +34,10 @@ struct CommandOutcome {
   bool replayed = false;
 };
 
-// Thread-safe. Commands are decided and appended one at a time, so every decision sees every
-// earlier command's events (the rules that span records, such as capacity and duplicate
-// applications, need that); the ledger's group commit still batches concurrent fsyncs of the
-// views catch-up and replies.
+// Thread-safe. Commands are decided one at a time against a decision state that already holds
+// every earlier command's events, committed or still queued (the rules that span records, such
+// as capacity and duplicate applications, need that), while the fsyncs of concurrent commands
+// share the ledger's group commits. Reads go to the live views, which hold durable events only.
 class CommandService {
  public:
   CommandService(eventstore::Ledger& ledger, projections::LiveViews& views);
@@ -48,10 +50,19 @@ class CommandService {
 
  private:
   std::expected<CommandOutcome, HttpResponse> Replay(const CommandRequest& request);
+  // Folds a decision's events into the decision state. REQUIRES: command_mutex_ held.
+  void FoldDecided(const domain::Decision& decision, const domain::Context& context);
+  // Rebuilds the decision state from the durable views when it may hold events the ledger
+  // refused; false when the ledger cannot be read. REQUIRES: command_mutex_ held by serial.
+  bool ResynchroniseIfStale(std::unique_lock<std::mutex>& serial);
 
   eventstore::Ledger& ledger_;
   projections::LiveViews& views_;
   std::mutex command_mutex_;
+  std::condition_variable settled_;
+  std::unique_ptr<domain::Program> decisions_;  // null until the first command
+  std::size_t in_flight_ = 0;                   // commands queued whose append has not settled
+  bool stale_ = false;
 };
 
 // Maps a domain rejection to its answer: validation 400, not_found 404, already_exists 409,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <expected>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <span>
@@ -170,6 +171,12 @@ class Ledger {
   // version_conflict (with actual_version), idempotency_key_reused, io_error (the write failed;
   // nothing of the command is visible and later appends retry the disk), closed.
   [[nodiscard]] virtual Result<AppendResult> Append(AppendRequest request) = 0;
+
+  // Append without waiting: queues the command (blocking only while the queue is full) and
+  // returns a future of what Append would return. Commands queued one after another from one
+  // thread are committed in that order, so a caller that serialises its decisions can release
+  // its lock before the fsync and let the writer commit many callers' commands in one batch.
+  [[nodiscard]] virtual std::future<Result<AppendResult>> AppendAsync(AppendRequest request) = 0;
 
   // Events of one stream with stream_version >= from_version, at most max_count (capped at
   // kReadPageEventsMax). Empty when the stream does not exist. Only events up to GetHead() are

@@ -66,18 +66,27 @@ class RocksLedger final : public Ledger {
   }
 
   Result<AppendResult> Append(AppendRequest request) override {
-    if (role_ == Role::follower) return std::unexpected(Closed("a follower cannot append"));
-    if (auto invalid = ValidateAppendRequest(request)) return std::unexpected(*invalid);
+    return AppendAsync(std::move(request)).get();
+  }
+
+  std::future<Result<AppendResult>> AppendAsync(AppendRequest request) override {
+    auto refuse = [](Error error) {
+      std::promise<Result<AppendResult>> refused;
+      refused.set_value(std::unexpected(std::move(error)));
+      return refused.get_future();
+    };
+    if (role_ == Role::follower) return refuse(Closed("a follower cannot append"));
+    if (auto invalid = ValidateAppendRequest(request)) return refuse(*invalid);
     try {
       auto command = std::make_unique<PendingAppend>();
       if (!request.idempotency_key.empty()) command->digest = AppendRequestDigest(request);
       command->payload_bytes = AppendPayloadBytes(request);
       command->request = std::move(request);
       auto outcome = command->promise.get_future();
-      if (!queue_.Push(command)) return std::unexpected(Closed("the ledger is closing"));
-      return outcome.get();
+      if (!queue_.Push(command)) return refuse(Closed("the ledger is closing"));
+      return outcome;
     } catch (const std::exception& exception) {
-      return std::unexpected(Error{ErrorCode::io_error, exception.what()});
+      return refuse(Error{ErrorCode::io_error, exception.what()});
     }
   }
 
