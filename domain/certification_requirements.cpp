@@ -99,7 +99,7 @@ std::int64_t CeusInCycleThousandths(const Candidate& candidate) {
   const Certification& cert = candidate.certification;
   std::int64_t total = 0;
   for (const Ceu& ceu : candidate.ceus) {
-    if (ceu.completed_on >= cert.cycle_start && ceu.completed_on <= cert.expires_on) {
+    if (ceu.completed_on >= cert.cycle_start && ceu.completed_on < cert.expires_on) {
       total += ceu.contact_hours_hundredths;
     }
   }
@@ -117,7 +117,7 @@ Evaluation EvaluateRecertification(const Candidate& candidate, const RuleParamet
                       cert.revoked ? Positions{cert.revoked_position} : Positions{}});
   Requirement ceus{"ceus", true, "", {}};
   for (const Ceu& ceu : candidate.ceus) {
-    if (ceu.completed_on >= cert.cycle_start && ceu.completed_on <= cert.expires_on) {
+    if (ceu.completed_on >= cert.cycle_start && ceu.completed_on < cert.expires_on) {
       ceus.evidence.push_back(ceu.position);
     }
   }
@@ -151,7 +151,7 @@ std::string CertificateStatus(const Candidate& candidate, const RuleParameters& 
   const Certification& cert = candidate.certification;
   if (cert.state != "certified") return "";
   if (cert.revoked) return "revoked";
-  const Date today = DateOf(at);
+  const Date today = ProgramDateOf(at);
   if (today >= cert.expires_on) return "lapsed";
   const Date window_opens{cert.expires_on.days -
                           static_cast<std::int32_t>(rules.renewal_window_days)};

@@ -33,7 +33,8 @@ Decided RecordCeu(const Program& p, const Candidate& c, const CeuRecorded& e) {
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
-Decided Document(const Program& p, const Candidate& c, const AnnualDocumentationSubmitted& e) {
+Decided Document(const Program& p, const Candidate& c, const AnnualDocumentationSubmitted& e,
+                 Instant at) {
   if (!HoldsCertificate(c))
     return std::unexpected(
         Reject("invalid_transition", "annual documentation is for certified CTOs"));
@@ -43,6 +44,9 @@ Decided Document(const Program& p, const Candidate& c, const AnnualDocumentation
   const int first = CivilFromDate(c.certification.issued_on).year;
   if (e.year <= first || e.year > CivilFromDate(c.certification.expires_on).year + 1) {
     return std::unexpected(Reject("validation", "year is outside the certificate's cycles"));
+  }
+  if (e.year > CivilFromDate(ProgramDateOf(at)).year) {
+    return std::unexpected(Reject("validation", "documentation is for a year that has begun"));
   }
   if (c.annual_documentation.contains(e.year)) {
     return std::unexpected(
@@ -68,9 +72,12 @@ Decided Promote(const Candidate& c, const PromotionRecorded& e) {
 
 }  // namespace
 
-Decided DecideAftercare(const Program& p, const Candidate& c, const Event& event, const Context&) {
+Decided DecideAftercare(const Program& p, const Candidate& c, const Event& event,
+                        const Context& ctx) {
   if (const auto* e = std::get_if<CeuRecorded>(&event)) return RecordCeu(p, c, *e);
-  if (const auto* e = std::get_if<AnnualDocumentationSubmitted>(&event)) return Document(p, c, *e);
+  if (const auto* e = std::get_if<AnnualDocumentationSubmitted>(&event)) {
+    return Document(p, c, *e, ctx.at);
+  }
   if (const auto* e = std::get_if<CertificateRevoked>(&event)) return Revoke(c, *e);
   if (const auto* e = std::get_if<PromotionRecorded>(&event)) return Promote(c, *e);
   return std::unexpected(Reject("validation", "not a command about a candidate"));
@@ -98,7 +105,7 @@ Decided DecideCertificationCommand(const Program& p, const Candidate& c,
   }
   const Cohort* cohort = p.FindCohort(c.cohort);
   const std::int64_t sequence = (cohort == nullptr ? 0 : cohort->certificates_issued) + 1;
-  const Date issued_on = DateOf(ctx.at);
+  const Date issued_on = ProgramDateOf(ctx.at);
   CertificationGranted granted{CertificateNumber(c.cohort, sequence), issued_on,
                                AddYears(issued_on, static_cast<int>(rules.recert_cycle_years))};
   return Append(CandidateStream(c.id), c.version, granted, c.id);

@@ -60,6 +60,28 @@ Date DateOf(Instant instant) {
   return Date{static_cast<std::int32_t>(days)};
 }
 
+namespace {
+
+// The n-th Sunday (1-based) of a month, as a date.
+Date NthSunday(int year, int month, int n) {
+  const Date first = DateFromCivil(CivilDate{year, month, 1});
+  const int weekday = ((first.days % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday (4)
+  const int first_sunday = 1 + (7 - weekday) % 7;
+  return DateFromCivil(CivilDate{year, month, first_sunday + 7 * (n - 1)});
+}
+
+}  // namespace
+
+Date ProgramDateOf(Instant instant) {
+  constexpr Instant kHourUs = 3'600'000'000LL;
+  const int year = CivilFromDate(DateOf(instant)).year;
+  // Daylight time starts at 02:00 PST (10:00 UTC) and ends at 02:00 PDT (09:00 UTC).
+  const Instant daylight_from = StartOf(NthSunday(year, 3, 2)) + 10 * kHourUs;
+  const Instant daylight_until = StartOf(NthSunday(year, 11, 1)) + 9 * kHourUs;
+  const bool daylight = instant >= daylight_from && instant < daylight_until;
+  return DateOf(instant - (daylight ? 7 : 8) * kHourUs);
+}
+
 Instant StartOf(Date date) { return static_cast<Instant>(date.days) * kMicrosecondsPerDay; }
 
 Date AddYears(Date date, int years) {

@@ -35,6 +35,12 @@ bool IsValidCivil(CivilDate civil);
 
 // The UTC calendar date an instant falls on.
 Date DateOf(Instant instant);
+// The calendar date an instant falls on in the program's home, California (Pacific time: UTC-8,
+// UTC-7 from the second Sunday of March to the first Sunday of November, the US rule since 2007).
+// Certificates are dated, and expire, by this calendar: commencement at 17:00 Pacific on
+// 12 November is 12 November, though it is already the 13th in UTC.
+Date ProgramDateOf(Instant instant);
+
 // The first instant of a date (00:00 UTC).
 Instant StartOf(Date date);
 

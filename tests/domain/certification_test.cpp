@@ -87,7 +87,7 @@ TEST(Certification, NumbersFollowTheOrderGrantedWithinEachCohort) {
       Accepted(d1, {CertificationGranted{"CCTO-2019-0001", Day("2019-11-12"), Day("2022-11-12")}}));
 }
 
-TEST(Certification, IsIssuedOnTheUtcDateOfTheDecision) {
+TEST(Certification, IsIssuedOnTheProgramsPacificDateOfTheDecision) {
   struct Case {
     const char* at;
     const char* issued_on;
@@ -95,8 +95,9 @@ TEST(Certification, IsIssuedOnTheUtcDateOfTheDecision) {
   };
   const Case cases[] = {
       {"2018-11-12T15:59:59-08:00", "2018-11-12", "2021-11-12"},
-      {"2018-11-12T16:00:00-08:00", "2018-11-13", "2021-11-13"},  // midnight UTC
-      {"2018-11-13T00:00:00Z", "2018-11-13", "2021-11-13"},
+      {"2018-11-12T16:00:00-08:00", "2018-11-12", "2021-11-12"},  // already the 13th in UTC
+      {"2018-11-13T07:59:59Z", "2018-11-12", "2021-11-12"},
+      {"2018-11-13T00:00:00-08:00", "2018-11-13", "2021-11-13"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.at);
@@ -178,12 +179,17 @@ TEST(CertificateStatus, ActiveDueAndLapsedAtPreciseInstants) {
     const char* at;
     const char* status;
   };
-  // Expires 2021-11-12; the 90-day renewal window opens 2021-08-14.
+  // Expires 2021-11-12; the 90-day renewal window opens 2021-08-14. Days are Pacific days.
   const Case cases[] = {
-      {"2018-11-12T23:00:00Z", "active"},        {"2020-01-01T00:00:00Z", "active"},
-      {"2021-08-13T23:59:59.999999Z", "active"}, {"2021-08-14T00:00:00Z", "due"},
-      {"2021-10-01T12:00:00Z", "due"},           {"2021-11-11T23:59:59.999999Z", "due"},
-      {"2021-11-12T00:00:00Z", "lapsed"},        {"2030-01-01T00:00:00Z", "lapsed"},
+      {"2018-11-12T23:00:00Z", "active"},
+      {"2020-01-01T00:00:00Z", "active"},
+      {"2021-08-13T23:59:59.999999-07:00", "active"},
+      {"2021-08-14T00:00:00-07:00", "due"},
+      {"2021-10-01T12:00:00Z", "due"},
+      {"2021-11-11T23:59:59.999999-08:00", "due"},
+      {"2021-11-12T07:59:59Z", "due"},  // still the 11th in California
+      {"2021-11-12T00:00:00-08:00", "lapsed"},
+      {"2030-01-01T00:00:00Z", "lapsed"},
   };
   Spec spec;
   GivenCertified(spec);
@@ -194,8 +200,8 @@ TEST(CertificateStatus, ActiveDueAndLapsedAtPreciseInstants) {
   }
   RuleParameters short_window;
   short_window.renewal_window_days = 30;  // opens 2021-10-13
-  EXPECT_EQ(CertificateStatus(c1, short_window, At("2021-10-12T23:59:59Z")), "active");
-  EXPECT_EQ(CertificateStatus(c1, short_window, At("2021-10-13T00:00:00Z")), "due");
+  EXPECT_EQ(CertificateStatus(c1, short_window, At("2021-10-12T23:59:59-07:00")), "active");
+  EXPECT_EQ(CertificateStatus(c1, short_window, At("2021-10-13T00:00:00-07:00")), "due");
 }
 
 TEST(CertificateStatus, RevokedAtEveryInstantAndNothingWithoutACertificate) {
@@ -265,14 +271,14 @@ TEST(Ceus, AreContactHoursOverTenKeptExactly) {
   }
 }
 
-TEST(Ceus, CountInACycleFromItsStartToItsExpiryInclusive) {
+TEST(Ceus, CountInACycleFromItsStartUntilTheDayBeforeItsExpiry) {
   struct Case {
     const char* completed_on;
     bool counts;
   };
   const Case cases[] = {
       {"2018-11-11", false}, {"2018-11-12", true},  {"2020-02-29", true},
-      {"2021-11-12", true},  {"2021-11-13", false},
+      {"2021-11-11", true},  {"2021-11-12", false},  // the expiry day starts the next cycle
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.completed_on);
@@ -314,14 +320,22 @@ TEST(AnnualDocumentation, TheYearsOfACycleAreItsAnniversaries) {
     std::int64_t year;
     const char* outcome;
   };
-  const Case cases[] = {
-      {2017, "validation"}, {2018, "validation"}, {2019, "accepted"},   {2019, "already_exists"},
-      {2021, "accepted"},   {2022, "accepted"},   {2023, "validation"},
+  // Submitted late in 2019: 2020 has not begun. Then in 2022: up to the year after expiry.
+  const Case in_2019[] = {
+      {2017, "validation"},     {2018, "validation"}, {2019, "accepted"},
+      {2019, "already_exists"}, {2020, "validation"},
   };
-  for (const Case& c : cases) {
+  for (const Case& c : in_2019) {
     SCOPED_TRACE(c.year);
     EXPECT_EQ(Outcome(spec.When("c1", AnnualDocumentationSubmitted{c.year, ""},
                                 At("2019-12-01T12:00:00Z"))),
+              c.outcome);
+  }
+  const Case in_2023[] = {{2021, "accepted"}, {2022, "accepted"}, {2023, "validation"}};
+  for (const Case& c : in_2023) {
+    SCOPED_TRACE(c.year);
+    EXPECT_EQ(Outcome(spec.When("c1", AnnualDocumentationSubmitted{c.year, ""},
+                                At("2023-06-01T12:00:00Z"))),
               c.outcome);
   }
 }
@@ -385,7 +399,7 @@ TEST(Recertification, MovesTheExpiryByOneCycleAndStartsANewCycle) {
   EXPECT_EQ(CycleYears(c1.certification), (std::vector<std::int64_t>{2022, 2023, 2024}));
   EXPECT_EQ(CeusInCycleThousandths(c1), 0);
   EXPECT_EQ(CertificateStatus(c1, RuleParameters{}, At("2021-11-12T00:00:00Z")), "active");
-  EXPECT_EQ(CertificateStatus(c1, RuleParameters{}, At("2024-11-12T00:00:00Z")), "lapsed");
+  EXPECT_EQ(CertificateStatus(c1, RuleParameters{}, At("2024-11-12T00:00:00-08:00")), "lapsed");
   // The next cycle starts from nothing.
   EXPECT_TRUE(Rejected(spec.WhenRecertification("c1", At("2021-10-02T12:00:00Z")),
                        "requirements_unmet", {"ceus", "annual_documentation"}));
