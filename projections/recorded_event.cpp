@@ -29,10 +29,14 @@ std::expected<domain::Recorded, std::string> ToRecorded(eventstore::RecordedEven
   if (!event) {
     return std::unexpected("position " + std::to_string(record.position) + ": " + event.error());
   }
-  return domain::Recorded{record.position,       std::move(record.stream),
-                          record.stream_version, record.occurred_at_us,
-                          record.recorded_at_us, std::move(record.actor.user_id),
-                          std::move(record.actor.role), std::move(*event)};
+  return domain::Recorded{record.position,
+                          std::move(record.stream),
+                          record.stream_version,
+                          record.occurred_at_us,
+                          record.recorded_at_us,
+                          std::move(record.actor.user_id),
+                          std::move(record.actor.role),
+                          std::move(*event)};
 }
 
 eventstore::EventId NewEventId() {
