@@ -1,0 +1,162 @@
+// The Beast server in-process, with a scripted handler: the connection cap, blocking handlers on
+// the worker pool, and a stop that lets requests in flight finish.
+#include "api/server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "api/problem.hpp"
+#include "tests/e2e/server_process.hpp"
+
+namespace ctom::api {
+namespace {
+
+using e2e::RawConnection;
+using e2e::SendHttp;
+
+// Answers 200 "ok"; GET /block waits until Release().
+class ScriptedHandler final : public RequestHandler {
+ public:
+  std::size_t BodyBytesMax(std::string_view, std::string_view) const override {
+    return kJsonBodyBytesMax;
+  }
+  HttpResponse Handle(HttpRequest request) override {
+    if (request.target == "/block") {
+      std::unique_lock lock(mutex_);
+      ++blocked_;
+      changed_.notify_all();
+      changed_.wait(lock, [this] { return released_; });
+    }
+    return TextResponse(200, "text/plain", "ok");
+  }
+  void OnRefused(std::string_view, int, std::chrono::microseconds) override {}
+  void OnConnectionsChanged(std::size_t open) override { open_ = open; }
+  void OnConnectionRefused() override { ++refused_; }
+
+  // Waits (bounded) until `count` requests are blocked in Handle.
+  bool WaitForBlocked(int count) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(20), [&] { return blocked_ >= count; });
+  }
+  void Release() {
+    std::lock_guard lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+  std::atomic<std::size_t> open_{0};
+  std::atomic<int> refused_{0};
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int blocked_ = 0;
+  bool released_ = false;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void StartServer(ServerOptions options) {
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.stop_on_signals = false;
+    auto server = Server::Create(options, handler_);
+    ASSERT_TRUE(server.has_value()) << server.error();
+    server_ = std::move(*server);
+    runner_ = std::thread([this] { server_->Run(); });
+  }
+
+  void TearDown() override {
+    handler_.Release();
+    if (server_) server_->Stop();
+    if (runner_.joinable()) runner_.join();
+  }
+
+  ScriptedHandler handler_;
+  std::unique_ptr<Server> server_;
+  std::thread runner_;
+};
+
+TEST_F(ServerTest, ListeningOnPortZeroReportsTheBoundPort) {
+  StartServer({});
+  EXPECT_NE(server_->port(), 0);
+  EXPECT_EQ(server_->address(), "127.0.0.1:" + std::to_string(server_->port()));
+  EXPECT_EQ(SendHttp(server_->port(), "GET", "/").status, 200);
+}
+
+TEST_F(ServerTest, AnAddressThatCannotBeBoundIsAnErrorValue) {
+  StartServer({});
+  ServerOptions taken;
+  taken.port = server_->port();
+  taken.stop_on_signals = false;
+  ScriptedHandler other;
+  auto second = Server::Create(taken, other);
+  ASSERT_FALSE(second.has_value());
+  EXPECT_NE(second.error().find("cannot listen"), std::string::npos);
+  ServerOptions malformed;
+  malformed.host = "not-an-address";
+  EXPECT_FALSE(Server::Create(malformed, other).has_value());
+}
+
+TEST_F(ServerTest, ABlockedHandlerDoesNotBlockOtherRequests) {
+  StartServer({.io_threads = 1});
+  auto blocked =
+      std::async(std::launch::async, [this] { return SendHttp(server_->port(), "GET", "/block"); });
+  ASSERT_TRUE(handler_.WaitForBlocked(1));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(SendHttp(server_->port(), "GET", "/").status, 200);
+  handler_.Release();
+  EXPECT_EQ(blocked.get().status, 200);
+}
+
+TEST_F(ServerTest, ConnectionsBeyondTheCapAreAnswered503) {
+  StartServer({.connections_max = 2});
+  RawConnection first(server_->port());
+  RawConnection second(server_->port());
+  // Both are open once each has been answered once.
+  first.Write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  second.Write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_NE(first.ReadResponses(1, std::chrono::seconds(20)).find("200"), std::string::npos);
+  ASSERT_NE(second.ReadResponses(1, std::chrono::seconds(20)).find("200"), std::string::npos);
+  RawConnection third(server_->port());
+  const auto answer = third.ReadUntilClosed(std::chrono::seconds(20));
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_TRUE(answer->starts_with("HTTP/1.1 503")) << *answer;
+  EXPECT_NE(answer->find("service_unavailable"), std::string::npos);
+  EXPECT_EQ(handler_.refused_, 1);
+  EXPECT_EQ(handler_.open_, 2u);
+}
+
+TEST_F(ServerTest, StopFinishesTheRequestInFlightThenRunReturns) {
+  StartServer({});
+  auto in_flight =
+      std::async(std::launch::async, [this] { return SendHttp(server_->port(), "GET", "/block"); });
+  ASSERT_TRUE(handler_.WaitForBlocked(1));
+  RawConnection idle(server_->port());  // an idle keep-alive connection is closed by the stop
+  server_->Stop();
+  EXPECT_TRUE(idle.ReadUntilClosed(std::chrono::seconds(20)).has_value());
+  handler_.Release();
+  const auto response = in_flight.get();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("connection"), "close");
+  runner_.join();  // Run returned
+  EXPECT_EQ(handler_.open_, 0u);
+}
+
+TEST_F(ServerTest, StopBeforeRunMakesRunReturnAtOnce) {
+  ServerOptions options;
+  options.port = 0;
+  options.stop_on_signals = false;
+  auto server = Server::Create(options, handler_);
+  ASSERT_TRUE(server.has_value());
+  (*server)->Stop();
+  (*server)->Run();
+  SUCCEED();
+}
+
+}  // namespace
+}  // namespace ctom::api
