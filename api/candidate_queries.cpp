@@ -13,14 +13,6 @@ namespace ctom::api {
 namespace json = boost::json;
 using domain::Program;
 
-namespace {
-
-HttpResponse FoldProblem(const std::string& detail) {
-  return LedgerProblem(eventstore::Error{eventstore::ErrorCode::corruption, detail, 0});
-}
-
-}  // namespace
-
 // Renders one candidate at the request's bounds: live, or folded from only the streams the
 // candidate depends on.
 template <typename Render>
@@ -104,9 +96,7 @@ HttpResponse ProgramQueries::ListCertificates(const HttpRequest& request) const 
       status != "revoked") {
     return ValidationProblem("status", "must be active, due, lapsed or revoked");
   }
-  auto bounds = ReadBounds(request);
-  if (!bounds) return bounds.error();
-  auto render = [&](const Program& p, domain::Instant at) {
+  return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
     json::array items;
     std::string next, last;
     for (auto it = p.candidate_by_certificate.upper_bound(page->after);
@@ -125,12 +115,7 @@ HttpResponse ProgramQueries::ListCertificates(const HttpRequest& request) const 
       last = it->first;
     }
     return ListResponse(std::move(items), next);
-  };
-  const domain::Instant at = bounds->JudgedAt(clock_());
-  if (bounds->IsLive()) return views_.Read([&](const Program& p) { return render(p, at); });
-  auto program = projections::FoldLog(ledger_, *bounds);
-  if (!program) return FoldProblem(program.error());
-  return render(*program, at);
+  });
 }
 
 HttpResponse ProgramQueries::VerifyCertificate(const HttpRequest&,
@@ -145,8 +130,6 @@ HttpResponse ProgramQueries::VerifyCertificate(const HttpRequest&,
 }
 
 HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
-  auto bounds = ReadBounds(request);
-  if (!bounds) return bounds.error();
   std::optional<std::int64_t> version;
   if (auto text = request.Query("ruleset")) {
     if (text->empty() || text->size() > 9 ||
@@ -156,7 +139,7 @@ HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
     version = std::stoll(std::string(*text));
   }
   const bool csv = request.Header("accept").value_or("").find("text/csv") != std::string_view::npos;
-  auto render = [&](const Program& p, domain::Instant at) {
+  return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
     domain::RuleBook book = p.rules;
     if (version) {
       const domain::RuleSet* chosen = p.rules.Find(*version);
@@ -168,12 +151,7 @@ HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
     const projections::ProgramReport report = projections::BuildReport(p, at, book);
     if (csv) return TextResponse(200, "text/csv; charset=utf-8", ReportCsv(report));
     return JsonOk(ReportJson(report));
-  };
-  const domain::Instant at = bounds->JudgedAt(clock_());
-  if (bounds->IsLive()) return views_.Read([&](const Program& p) { return render(p, at); });
-  auto program = projections::FoldLog(ledger_, *bounds);
-  if (!program) return FoldProblem(program.error());
-  return render(*program, at);
+  });
 }
 
 HttpResponse ProgramQueries::ListRuleSets(const HttpRequest&) const {

@@ -15,23 +15,6 @@ using domain::Program;
 
 namespace {
 
-HttpResponse FoldProblem(const std::string& detail) {
-  return LedgerProblem(eventstore::Error{eventstore::ErrorCode::corruption, detail, 0});
-}
-
-// Runs render(program, at) on the live views, or on a fresh fold under the request's bounds.
-template <typename Render>
-HttpResponse WithProgram(const HttpRequest& request, const eventstore::Ledger& ledger,
-                         const projections::LiveViews& views, const Clock& clock, Render&& render) {
-  auto bounds = ReadBounds(request);
-  if (!bounds) return bounds.error();
-  const domain::Instant at = bounds->JudgedAt(clock());
-  if (bounds->IsLive()) return views.Read([&](const Program& p) { return render(p, at); });
-  auto program = projections::FoldLog(ledger, *bounds);
-  if (!program) return FoldProblem(program.error());
-  return render(*program, at);
-}
-
 std::optional<std::int64_t> Year(const PathParameters& path) {
   const std::string& text = path.at("year");
   if (text.empty() || text.size() > 4 ||

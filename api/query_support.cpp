@@ -59,6 +59,10 @@ HttpResponse ListResponse(boost::json::array items, const std::string& next) {
   return JsonOk(body);
 }
 
+HttpResponse FoldProblem(const std::string& detail) {
+  return LedgerProblem(eventstore::Error{eventstore::ErrorCode::corruption, detail, 0});
+}
+
 HttpResponse JsonOk(const boost::json::value& body) {
   return HttpResponse{200, "application/json", JsonText(body), {}};
 }
