@@ -25,16 +25,30 @@ constexpr const char* kRestoreUsage =
     "usage: ctom restore --from DIR --data DIR\n"
     "Restores the latest backup in --from into the empty folder --data, then verifies it.\n";
 
-std::optional<std::pair<std::uint64_t, std::string>> ParseDigest(const std::string& text) {
+// A digest from GET /v1/ledger/digest: the position and the hash of the record there. The hash
+// is kept as bytes, so a digest written in upper-case hex matches too.
+struct Digest {
+  std::uint64_t position = 0;
+  eventstore::Hash hash{};
+};
+
+std::optional<Digest> ParseDigest(const std::string& text) {
   const auto colon = text.find(':');
   if (colon == std::string::npos || colon == 0) return std::nullopt;
   const std::string position = text.substr(0, colon);
   if (position.find_first_not_of("0123456789") != std::string::npos || position.size() > 19) {
     return std::nullopt;
   }
-  const std::string hash = text.substr(colon + 1);
-  if (!eventstore::HashFromHex(hash)) return std::nullopt;
-  return std::make_pair(std::stoull(position), hash);
+  const auto hash = eventstore::HashFromHex(text.substr(colon + 1));
+  if (!hash) return std::nullopt;
+  return Digest{std::stoull(position), *hash};
+}
+
+// Prints "ctom: ledger broken at position N: <why>" and returns kExitCheckFailed.
+int ReportBroken(const eventstore::VerifyReport& report) {
+  std::fprintf(stderr, "ctom: ledger broken at position %llu: %s\n",
+               static_cast<unsigned long long>(report.first_bad_position), report.detail.c_str());
+  return kExitCheckFailed;
 }
 
 }  // namespace
@@ -44,28 +58,33 @@ int RunVerify(int argc, char** argv) {
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kVerifyUsage, stdout), kExitOk;
   if (!args->Has("data")) return UsageError("verify needs --data DIR");
-  std::optional<std::pair<std::uint64_t, std::string>> digest;
+  std::optional<Digest> digest;
   if (auto text = args->Option("digest")) {
     digest = ParseDigest(*text);
     if (!digest) return UsageError("--digest must be POSITION:HASH (64 hex digits)");
   }
   auto followed = FollowedLedger::Open(*args->Option("data"));
   if (!followed) return kExitUsage;
+  ProgressHeartbeat progress("verify");
   auto report = followed->ledger().Verify(0);
   if (!report) return UsageError("cannot read the ledger: " + report.error().detail);
-  if (!report->ok) {
-    std::fprintf(stderr, "ctom: ledger broken at position %llu: %s\n",
-                 static_cast<unsigned long long>(report->first_bad_position),
-                 report->detail.c_str());
-    return kExitCheckFailed;
-  }
+  if (!report->ok) return ReportBroken(*report);
   if (digest) {
-    auto at = followed->ledger().Verify(digest->first);
+    if (digest->position > report->position) {
+      std::fprintf(stderr, "ctom: digest mismatch at position %llu: the ledger ends at %llu\n",
+                   static_cast<unsigned long long>(digest->position),
+                   static_cast<unsigned long long>(report->position));
+      return kExitCheckFailed;
+    }
+    // Verify(0) means the head; the empty prefix of any ledger hashes to zeros.
+    auto at = digest->position == 0 ? eventstore::Result<eventstore::VerifyReport>{}
+                                    : followed->ledger().Verify(digest->position);
     if (!at) return UsageError("cannot read the ledger: " + at.error().detail);
-    if (at->position != digest->first || eventstore::ToHex(at->hash) != digest->second) {
+    if (!at->ok) return ReportBroken(*at);
+    if (at->position != digest->position || at->hash != digest->hash) {
       std::fprintf(stderr,
-                   "ctom: digest mismatch at position %llu: the ledger no longer matches it\n",
-                   static_cast<unsigned long long>(digest->first));
+                   "ctom: digest mismatch at position %llu: the ledger no longer hashes to it\n",
+                   static_cast<unsigned long long>(digest->position));
       return kExitCheckFailed;
     }
   }
@@ -83,6 +102,8 @@ int RunExport(int argc, char** argv) {
   if (!followed) return kExitUsage;
   eventstore::Ledger& ledger = followed->ledger();
   const auto stream = args->Option("stream");
+  const std::uint64_t head = ledger.GetHead().position;
+  ProgressLine progress("export");
   std::uint64_t next = 1;
   while (true) {
     auto page = stream ? ledger.ReadStream(*stream, next, eventstore::kReadPageEventsMax)
@@ -95,6 +116,7 @@ int RunExport(int argc, char** argv) {
       std::fwrite(line.data(), 1, line.size(), stdout);
     }
     next = (stream ? page->back().stream_version : page->back().position) + 1;
+    progress.Update(page->back().position, head);
   }
   return std::fflush(stdout) == 0 ? kExitOk : UsageError("cannot write the export");
 }
@@ -104,11 +126,12 @@ int RunBackup(int argc, char** argv) {
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kBackupUsage, stdout), kExitOk;
   if (!args->Has("data") || !args->Has("to")) return UsageError("backup needs --data DIR --to DIR");
+  auto followed = FollowedLedger::Open(*args->Option("data"));
+  if (!followed) return kExitUsage;
   std::error_code error;
   std::filesystem::create_directories(*args->Option("to"), error);
   if (error) return UsageError("cannot create " + *args->Option("to") + ": " + error.message());
-  auto followed = FollowedLedger::Open(*args->Option("data"));
-  if (!followed) return kExitUsage;
+  ProgressHeartbeat progress("backup");
   auto backup = followed->ledger().Backup(*args->Option("to"));
   if (!backup) return UsageError("backup failed: " + backup.error().detail);
   const eventstore::Head head = followed->ledger().GetHead();
@@ -123,8 +146,19 @@ int RunRestore(int argc, char** argv) {
   if (args->help) return std::fputs(kRestoreUsage, stdout), kExitOk;
   if (!args->Has("data") || !args->Has("from"))
     return UsageError("restore needs --from DIR --data DIR");
-  auto head = eventstore::RestoreLedger(*args->Option("from"), LedgerPath(*args->Option("data")));
+  const std::string data = *args->Option("data");
+  std::error_code error;
+  std::filesystem::create_directories(data, error);
+  if (error) return UsageError("cannot create " + data + ": " + error.message());
+  ProgressHeartbeat progress("restore");
+  auto head = eventstore::RestoreLedger(*args->Option("from"), LedgerPath(data));
   if (!head) return UsageError("restore failed: " + head.error().detail);
+  // A backup holds whole synced batches only, so its chain must verify to its head.
+  auto followed = FollowedLedger::Open(data);
+  if (!followed) return kExitUsage;
+  auto report = followed->ledger().Verify(0);
+  if (!report) return UsageError("cannot read the restored ledger: " + report.error().detail);
+  if (!report->ok) return ReportBroken(*report);
   std::printf("restored position %llu hash %s\n", static_cast<unsigned long long>(head->position),
               eventstore::ToHex(head->hash).c_str());
   return kExitOk;

@@ -60,4 +60,27 @@ void ProgressLine::Update(std::uint64_t done, std::uint64_t total) {
                static_cast<unsigned long long>(total));
 }
 
+ProgressHeartbeat::ProgressHeartbeat(std::string what) : what_(std::move(what)) {
+  printer_ = std::thread([this] {
+    const auto started = std::chrono::steady_clock::now();
+    std::unique_lock lock(mutex_);
+    for (int seconds = 1;; ++seconds) {
+      if (stopped_.wait_until(lock, started + std::chrono::seconds(seconds),
+                              [this] { return stop_; })) {
+        return;
+      }
+      std::fprintf(stderr, "%s: %d s\n", what_.c_str(), seconds);
+    }
+  });
+}
+
+ProgressHeartbeat::~ProgressHeartbeat() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  stopped_.notify_one();
+  printer_.join();
+}
+
 }  // namespace ctom::replay

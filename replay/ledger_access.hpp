@@ -2,8 +2,12 @@
 // the server runs), with a private secondary folder removed afterwards.
 #pragma once
 
+#include <condition_variable>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "eventstore/ledger.hpp"
 
@@ -35,6 +39,23 @@ class ProgressLine {
   std::string what_;
   std::int64_t started_ms_;
   std::int64_t last_ms_;
+};
+
+// For a step that reports no progress of its own (verifying the chain, a backup): while the
+// object lives longer than a second, prints "<what>: <seconds> s" on stderr once a second.
+class ProgressHeartbeat {
+ public:
+  explicit ProgressHeartbeat(std::string what);
+  ~ProgressHeartbeat();
+  ProgressHeartbeat(const ProgressHeartbeat&) = delete;
+  ProgressHeartbeat& operator=(const ProgressHeartbeat&) = delete;
+
+ private:
+  std::string what_;
+  std::mutex mutex_;
+  std::condition_variable stopped_;
+  bool stop_ = false;
+  std::thread printer_;
 };
 
 }  // namespace ctom::replay
