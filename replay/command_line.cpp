@@ -19,7 +19,8 @@ int UsageError(const std::string& what) {
 
 std::optional<Arguments> ParseArguments(int argc, char** argv, int first,
                                         const std::vector<std::string>& known_options,
-                                        const std::vector<std::string>& switches) {
+                                        const std::vector<std::string>& switches,
+                                        std::size_t positional_max) {
   Arguments arguments;
   auto known = [](const std::vector<std::string>& list, const std::string& name) {
     return std::find(list.begin(), list.end(), name) != list.end();
@@ -31,6 +32,10 @@ std::optional<Arguments> ParseArguments(int argc, char** argv, int first,
       continue;
     }
     if (word.rfind("--", 0) != 0) {
+      if (arguments.positional.size() == positional_max) {
+        UsageError("unexpected argument '" + word + "'");
+        return std::nullopt;
+      }
       arguments.positional.push_back(word);
       continue;
     }
@@ -41,7 +46,11 @@ std::optional<Arguments> ParseArguments(int argc, char** argv, int first,
       name = name.substr(0, equals);
     }
     if (known(switches, name)) {
-      arguments.options[name] = value.value_or("true");
+      if (value) {
+        UsageError("--" + name + " takes no value");
+        return std::nullopt;
+      }
+      arguments.options[name] = "true";
       continue;
     }
     if (!known(known_options, name)) {

@@ -25,10 +25,12 @@ struct Arguments {
 };
 
 // Parses argv[first..]; `switches` are the options that take no value. nullopt (after printing
-// the one-line error) on an unknown option or a missing value.
+// the one-line error) on an unknown option, a missing value, or more than positional_max
+// positional arguments.
 std::optional<Arguments> ParseArguments(int argc, char** argv, int first,
                                         const std::vector<std::string>& known_options,
-                                        const std::vector<std::string>& switches);
+                                        const std::vector<std::string>& switches,
+                                        std::size_t positional_max = 0);
 
 // Runs `ctom <subcommand> ...` for the subcommands of this folder; argv[1] is the subcommand.
 int RunSubcommand(int argc, char** argv);

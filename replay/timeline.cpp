@@ -21,7 +21,8 @@ constexpr const char* kUsage =
     "usage: ctom replay --data DIR <candidate id or stream> [--position N] [--as-of T]\n"
     "                   [--known-at T] [--json]\n"
     "Prints each event of the stream and, after it, the candidate's status, completion and\n"
-    "certification. Works while the server runs (read-only follower).\n";
+    "certification, with \"(was ...)\" where they changed (--json: a \"changed\" list).\n"
+    "Works while the server runs (read-only follower), and on a restored backup.\n";
 
 std::string StreamOf(const std::string& name) {
   for (const char* prefix : {"candidate-", "cohort-", "mentor-", "document-"}) {
@@ -79,28 +80,46 @@ Line After(const domain::Program& program, const std::string& candidate_id, doma
   return Line{c->status, Describe(outcome.completion), certification};
 }
 
+// " (was <before>)" when a part of the candidate changed since its previous event.
+std::string Was(const std::string& before, const std::string& after) {
+  return before.empty() || before == after ? "" : " (was " + before + ")";
+}
+
 void PrintText(const eventstore::RecordedEvent& record, const Line& line, const Line& before) {
   auto event = domain::Decode(record.type, record.schema_version, record.payload);
-  std::printf("#%llu %s v%llu %s (recorded %s) by %s %s\n  %s\n",
+  std::printf("#%llu %s v%llu %s (recorded %s) by %s (%s) %s\n  %s\n",
               static_cast<unsigned long long>(record.position), record.stream.c_str(),
               static_cast<unsigned long long>(record.stream_version),
               domain::FormatInstant(record.occurred_at_us).c_str(),
-              domain::FormatInstant(record.recorded_at_us).c_str(), record.actor.role.c_str(),
-              record.type.c_str(), event ? domain::EventDataJson(*event).c_str() : "(undecodable)");
+              domain::FormatInstant(record.recorded_at_us).c_str(), record.actor.user_id.c_str(),
+              record.actor.role.c_str(), record.type.c_str(),
+              event ? domain::EventDataJson(*event).c_str() : "(undecodable)");
   if (line.status.empty()) return;
-  std::printf("  status %s%s | completion %s | certification %s\n", line.status.c_str(),
-              before.status != line.status && !before.status.empty()
-                  ? (" (was " + before.status + ")").c_str()
-                  : "",
-              line.completion.c_str(), line.certification.c_str());
+  std::printf("  status %s%s | completion %s%s | certification %s%s\n", line.status.c_str(),
+              Was(before.status, line.status).c_str(), line.completion.c_str(),
+              Was(before.completion, line.completion).c_str(), line.certification.c_str(),
+              Was(before.certification, line.certification).c_str());
 }
 
-void PrintJson(const eventstore::RecordedEvent& record, const Line& line) {
+// The parts of the candidate that changed since its previous event, as a JSON list.
+std::string ChangedJson(const Line& line, const Line& before) {
+  std::string changed;
+  auto note = [&](const char* name, const std::string& was, const std::string& now) {
+    if (was != now) changed += std::string(changed.empty() ? "\"" : ",\"") + name + "\"";
+  };
+  note("status", before.status, line.status);
+  note("completion", before.completion, line.completion);
+  note("certification", before.certification, line.certification);
+  return "[" + changed + "]";
+}
+
+void PrintJson(const eventstore::RecordedEvent& record, const Line& line, const Line& before) {
   std::string out = "{\"event\":" + projections::RecordJsonText(record);
   if (!line.status.empty()) {
     out += ",\"status\":" + domain::JsonString(line.status) +
            ",\"completion\":" + domain::JsonString(line.completion) +
-           ",\"certification\":" + domain::JsonString(line.certification);
+           ",\"certification\":" + domain::JsonString(line.certification) +
+           ",\"changed\":" + ChangedJson(line, before);
   }
   out += "}\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -132,7 +151,7 @@ std::optional<projections::Bounds> ReadBounds(const Arguments& args) {
 }  // namespace
 
 int RunReplay(int argc, char** argv) {
-  auto args = ParseArguments(argc, argv, 2, {"data", "position", "as-of", "known-at"}, {"json"});
+  auto args = ParseArguments(argc, argv, 2, {"data", "position", "as-of", "known-at"}, {"json"}, 1);
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kUsage, stdout), kExitOk;
   if (!args->Has("data") || args->positional.size() != 1) {
@@ -167,7 +186,7 @@ int RunReplay(int argc, char** argv) {
     if (record.stream != stream) continue;
     const Line line =
         candidate_id.empty() ? Line{} : After(program, candidate_id, record.occurred_at_us);
-    json ? PrintJson(record, line) : PrintText(record, line, before);
+    json ? PrintJson(record, line, before) : PrintText(record, line, before);
     before = line;
   }
   return std::fflush(stdout) == 0 ? kExitOk : kExitUsage;
