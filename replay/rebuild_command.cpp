@@ -57,6 +57,8 @@ std::string ApplyParameter(domain::RuleParameters& rules, const std::string& nam
       return name +
              (decimal ? " must be a number with at most two decimals" : " must be a whole number");
     }
+    // Beyond every parameter's range, and beyond what llround can represent.
+    if (std::fabs(scaled) > 1e15) return name + " is out of range";
     v.integer = static_cast<std::int64_t>(std::llround(scaled));
     if (v.integer < info->min || v.integer > info->max) return name + " is out of range";
   }
@@ -64,7 +66,8 @@ std::string ApplyParameter(domain::RuleParameters& rules, const std::string& nam
   return "";
 }
 
-std::optional<Draft> ReadDraft(const std::string& path, const domain::RuleParameters& base) {
+// The rules file as a JSON object; nullopt (after the one-line error) when unreadable.
+std::optional<boost::json::object> ReadRulesFile(const std::string& path) {
   std::ifstream file(path);
   if (!file) return UsageError("cannot read " + path), std::nullopt;
   std::stringstream text;
@@ -72,13 +75,25 @@ std::optional<Draft> ReadDraft(const std::string& path, const domain::RuleParame
   boost::system::error_code error;
   boost::json::value document = boost::json::parse(text.str(), error);
   if (error || !document.is_object()) return UsageError(path + ": not a JSON object"), std::nullopt;
+  return std::move(document.as_object());
+}
+
+// The draft the file describes on top of `base`; nullopt (after the one-line error) when a field
+// or value does not fit.
+std::optional<Draft> DraftOf(const boost::json::object& document, const std::string& path,
+                             const domain::RuleParameters& base) {
   Draft draft{base, INT64_MIN};
-  const boost::json::object* parameters = &document.as_object();
-  if (const auto* nested = document.as_object().if_contains("parameters")) {
+  const boost::json::object* parameters = &document;
+  if (const auto* nested = document.if_contains("parameters")) {
     if (!nested->is_object())
       return UsageError(path + ": parameters must be an object"), std::nullopt;
     parameters = &nested->as_object();
-    if (const auto* from = document.as_object().if_contains("effective_from")) {
+    for (const auto& member : document) {
+      if (member.key() != "parameters" && member.key() != "effective_from") {
+        return UsageError(path + ": unknown field " + std::string(member.key())), std::nullopt;
+      }
+    }
+    if (const auto* from = document.if_contains("effective_from")) {
       auto instant = from->is_string() ? domain::ParseInstant(from->as_string()) : std::nullopt;
       if (!instant)
         return UsageError(path + ": effective_from must be an RFC 3339 instant"), std::nullopt;
@@ -126,6 +141,13 @@ int RunRebuild(int argc, char** argv) {
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kUsage, stdout), kExitOk;
   if (!args->Has("data")) return UsageError("rebuild needs --data DIR");
+  const std::optional<std::string> rules_path = args->Option("rules");
+  std::optional<boost::json::object> rules;
+  if (rules_path) {
+    // Checked on the default rules before the fold, so a bad file is refused at once.
+    rules = ReadRulesFile(*rules_path);
+    if (!rules || !DraftOf(*rules, *rules_path, domain::RuleParameters{})) return kExitUsage;
+  }
   auto followed = FollowedLedger::Open(*args->Option("data"));
   if (!followed) return kExitUsage;
   const std::uint64_t head = followed->ledger().GetHead().position;
@@ -141,11 +163,11 @@ int RunRebuild(int argc, char** argv) {
   std::fprintf(stderr, "rebuilt %llu events in %lld ms\n", static_cast<unsigned long long>(head),
                static_cast<long long>(elapsed_ms));
   const domain::Instant now = Now();
-  if (!args->Has("rules")) {
+  if (!rules) {
     PrintReport(projections::BuildReport(*program, now, program->rules));
     return kExitOk;
   }
-  auto draft = ReadDraft(*args->Option("rules"), program->rules.Latest().parameters);
+  auto draft = DraftOf(*rules, *rules_path, program->rules.Latest().parameters);
   if (!draft) return kExitUsage;
   const projections::WhatIfResult result =
       projections::WhatIf(*program, draft->parameters, draft->effective_from, now);
