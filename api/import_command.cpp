@@ -1,6 +1,10 @@
 // ctom import: JSON lines of commands replayed through the router with an import admin token.
 #include "api/import_command.hpp"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <stdlib.h>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
@@ -37,6 +41,30 @@ std::int64_t Now() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+// Stdout carries only the import's summary; the routes' logs go to stderr, warnings and errors
+// only, so a refused line stays one line there.
+void QuietLogging() {
+  auto logger = std::make_shared<spdlog::logger>("ctom-import",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  spdlog::set_default_logger(std::move(logger));
+  spdlog::set_level(spdlog::level::warn);
+}
+
+// Prints "import: line N" on stderr at most once a second, after the first second.
+class ProgressLine {
+ public:
+  void Update(int line) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - started_ < std::chrono::seconds(1) || now - last_ < std::chrono::seconds(1)) return;
+    last_ = now;
+    std::fprintf(stderr, "import: line %d\n", line);
+  }
+
+ private:
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = started_;
+};
 
 // The request a line stands for, or a sentence saying why the line is not a command.
 std::expected<HttpRequest, std::string> RequestOf(const std::string& line,
@@ -95,8 +123,10 @@ int ImportLines(const std::string& data_path, std::ifstream& file) {
   RegisterProgramRoutes(router, context);
   std::string line;
   int number = 0, refused = 0, accepted = 0;
+  ProgressLine progress;
   while (std::getline(file, line)) {
     ++number;
+    progress.Update(number);
     if (line.empty() || line.front() == '#') continue;
     if (line.size() > kLineBytesMax) {
       std::fprintf(stderr, "line %d: validation: the line is too long\n", number);
@@ -140,7 +170,8 @@ int RunImport(int argc, char** argv) {
     if (word == "--help" || word == "-h") return std::fputs(kUsage, stdout), 0;
     if (word == "--dry-run") {
       dry_run = true;
-    } else if (word == "--data" && i + 1 < argc) {
+    } else if (word == "--data") {
+      if (i + 1 >= argc) return Usage("--data needs a value");
       data = argv[++i];
     } else if (word.rfind("--", 0) == 0) {
       return Usage("unknown option " + word);
@@ -153,24 +184,31 @@ int RunImport(int argc, char** argv) {
   if (data.empty() || path.empty()) return Usage("needs --data DIR and FILE");
   std::ifstream file(path);
   if (!file) return Usage("cannot read " + path);
-  std::string target = data + "/ledger";  // where `ctom serve` keeps it
+  const std::string ledger = data + "/ledger";  // where `ctom serve` keeps it
+  std::string target = ledger;
   std::filesystem::path scratch;
   if (dry_run) {
     // The same code path against a throw-away copy: what would be refused is refused for real.
-    scratch = std::filesystem::temp_directory_path() / ("ctom-dry-run-" + std::to_string(Now()));
+    std::string pattern = (std::filesystem::temp_directory_path() / "ctom-dry-run-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) return Usage("cannot make a temporary folder");
+    scratch = pattern;
     std::error_code error;
-    std::filesystem::create_directories(scratch, error);
-    if (std::filesystem::exists(data + "/CURRENT")) {
-      std::filesystem::copy(data, scratch / "ledger", std::filesystem::copy_options::recursive,
+    if (std::filesystem::exists(ledger + "/CURRENT", error)) {
+      std::filesystem::copy(ledger, scratch / "ledger", std::filesystem::copy_options::recursive,
                             error);
-      if (error) return Usage("cannot copy " + data + " for a dry run: " + error.message());
-      std::filesystem::remove(scratch / "ledger" / "LOCK", error);
+      std::error_code ignored;
+      if (error) {
+        std::filesystem::remove_all(scratch, ignored);
+        return Usage("cannot copy " + ledger + " for a dry run: " + error.message());
+      }
+      std::filesystem::remove(scratch / "ledger" / "LOCK", ignored);
     }
     target = (scratch / "ledger").string();
   }
   std::error_code created;
   std::filesystem::create_directories(target, created);
   if (created) return Usage("cannot create " + target + ": " + created.message());
+  QuietLogging();
   const int refused = ImportLines(target, file);
   if (dry_run) {
     std::error_code ignored;
