@@ -1,0 +1,205 @@
+// Test support for the command-line tools: runs the real `ctom` program (CTOM_BINARY) as a child
+// process, and fills data folders with known histories through a primary ledger on a fake clock.
+#pragma once
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "domain/time.hpp"
+#include "eventstore/ledger.hpp"
+#include "projections/fold.hpp"
+#include "tests/support/program_history.hpp"
+
+extern char** environ;
+
+namespace ctom::replay::testing {
+
+using ctom::testing::At;
+using ctom::testing::CandidatePlan;
+using ctom::testing::HistoryBuilder;
+using ctom::testing::On;
+using ctom::testing::ScratchFolder;
+
+inline constexpr domain::Instant kDayUs = domain::kMicrosecondsPerDay;
+
+inline std::string ReadText(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+inline void WriteText(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  ASSERT_TRUE(file.good()) << path;
+}
+
+inline std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// What one run of `ctom` did.
+struct CtomRun {
+  int exit_code = -1;  // 128 + the signal when it was killed
+  std::string out;
+  std::string err;
+};
+
+inline std::ostream& operator<<(std::ostream& os, const CtomRun& run) {
+  return os << "exit " << run.exit_code << "\nstdout:\n" << run.out << "stderr:\n" << run.err;
+}
+
+// Runs `ctom arguments...` with stdin from /dev/null and waits for it. The child's output goes
+// to files, so a large stdout cannot block it. Safe to call from several threads.
+inline CtomRun RunCtom(const std::vector<std::string>& arguments) {
+  ScratchFolder scratch;
+  const std::string out_path = scratch.path() + "/stdout";
+  const std::string err_path = scratch.path() + "/stderr";
+  std::vector<std::string> words{CTOM_BINARY};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, CTOM_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  CtomRun run;
+  if (spawned != 0) {
+    run.err = "posix_spawn failed";
+    return run;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return run;
+  }
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.out = ReadText(out_path);
+  run.err = ReadText(err_path);
+  return run;
+}
+
+// A data folder as `ctom serve` keeps it (DIR/ledger), with a primary ledger the test appends
+// to. recorded_at follows the high-water mark of the appended events' occurred_at, as when
+// earlier years are imported, so recorded instants are the same on every run.
+class DataFolder {
+ public:
+  DataFolder() { Open(); }
+
+  const std::string& data() const { return data_; }
+  std::string ledger_path() const { return data_ + "/ledger"; }
+  eventstore::Ledger& ledger() { return *ledger_; }
+
+  void Open(bool sync_writes = false) {
+    std::filesystem::create_directories(data_);
+    eventstore::OpenOptions options;
+    options.path = ledger_path();
+    options.sync_writes = sync_writes;
+    options.clock = [this] { return now_; };
+    auto opened = eventstore::Ledger::Open(options);
+    ASSERT_TRUE(opened.has_value()) << opened.error().detail;
+    ledger_ = std::move(*opened);
+  }
+  // Closes the primary (to tamper with the database directly).
+  void Close() { ledger_.reset(); }
+
+  void Append(const domain::Recorded& recorded) {
+    const ctom::testing::LedgerEntry entry = ctom::testing::ToLedgerEntry(recorded);
+    eventstore::AppendRequest request;
+    request.stream = entry.stream;
+    eventstore::NewEvent event;
+    event.type = entry.type;
+    event.schema_version = entry.schema_version;
+    event.occurred_at_us = entry.occurred_at;
+    event.actor = {entry.actor_id, entry.actor_role};
+    event.payload = entry.payload;
+    request.events.push_back(std::move(event));
+    now_ = std::max(now_, recorded.occurred_at);
+    auto appended = ledger_->Append(std::move(request));
+    ASSERT_TRUE(appended.has_value()) << appended.error().detail;
+  }
+
+  void AppendAll(const HistoryBuilder& history) {
+    for (const domain::Recorded& recorded : history.history()) Append(recorded);
+  }
+
+ private:
+  ScratchFolder scratch_;
+  std::string data_ = scratch_.path() + "/data";
+  std::int64_t now_ = 0;
+  std::unique_ptr<eventstore::Ledger> ledger_;
+};
+
+// One cohort (2011) with its two assignments, one mentor, candidate "c1" walked to certification
+// and a promotion, and candidate "c2" dropped for an unexcused absence.
+inline HistoryBuilder SmallHistory() {
+  HistoryBuilder b;
+  const domain::CohortOpened cohort = ctom::testing::SeedsCohort(2011);
+  b.Do(On("", cohort), cohort.application_opens - 20 * kDayUs);
+  const domain::Instant defined_at = cohort.application_opens - 19 * kDayUs;
+  b.Do(On("2011", domain::AssignmentDefined{"homework-1", 1, "homework", "Strategic plan",
+                                            cohort.sessions[1].starts_at}),
+       defined_at);
+  b.Do(On("2011", domain::AssignmentDefined{"oral-8", 8, "oral_presentation", "Policy briefing",
+                                            cohort.sessions[8].starts_at}),
+       defined_at);
+  const std::vector<std::string> mentors =
+      ctom::testing::AddMentors(b, 1, cohort.application_opens - 10 * kDayUs);
+  const domain::Instant stop_at = At("2012-06-01T00:00:00Z");
+  ctom::testing::WalkCandidate(
+      b,
+      CandidatePlan{"c1", 2011,
+                    domain::Employer{"Sacramento City Unified", "district", "34674390000000"},
+                    CandidatePlan::Path::certified, true},
+      mentors, stop_at);
+  ctom::testing::WalkCandidate(
+      b,
+      CandidatePlan{"c2", 2011, domain::Employer{"Yolo County Office", "county_office", ""},
+                    CandidatePlan::Path::dropped, false},
+      mentors, stop_at);
+  return b;
+}
+
+// A deterministic rendering of what the views show, to compare two folds.
+inline std::string Fingerprint(const domain::Program& p) {
+  std::ostringstream out;
+  out << "position " << p.position << "\n";
+  for (const auto& [id, c] : p.candidates) {
+    out << id << " " << c.status << " v" << c.version << " m" << c.mentor_id << " paid"
+        << c.paid_cents << " att" << c.attendance.size() << " asg" << c.assignments.size()
+        << " cert" << c.certification.state << c.certification.certificate
+        << c.certification.expires_on.days << " ceu" << c.ceus.size() << " promo"
+        << c.promotions.size() << "\n";
+  }
+  for (const auto& [year, cohort] : p.cohorts) {
+    out << "cohort " << year << " v" << cohort.version << " n" << cohort.candidate_ids.size()
+        << "\n";
+  }
+  for (const auto& [id, m] : p.mentors) {
+    out << "mentor " << id << " " << m.approval << m.mentee_ids.size() << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace ctom::replay::testing
