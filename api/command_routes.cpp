@@ -55,9 +55,16 @@ Command OpenCohort(BodyReader& b, const PathParameters&, const Caller&) {
   return Command{"", e};
 }
 
+// The session number a path names; -1 (a session no cohort has) unless it is a small decimal.
+std::int64_t SessionNumber(const std::string& text) {
+  if (text.empty() || text.size() > 2 || text.find_first_not_of("0123456789") != std::string::npos)
+    return -1;
+  return std::stoll(text);
+}
+
 Command Reschedule(BodyReader& b, const PathParameters& path, const Caller&) {
   SessionRescheduled e;
-  e.number = std::stoll("0" + path.at("n"));
+  e.number = SessionNumber(path.at("n"));
   e.starts_at = b.RequiredInstant("starts_at");
   e.ends_at = b.RequiredInstant("ends_at");
   e.location = b.OptionalString("location", 300).value_or("");
