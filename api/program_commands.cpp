@@ -48,12 +48,7 @@ ProgramCommands::ProgramCommands(CommandService& service, projections::LiveViews
 
 HttpResponse ProgramCommands::Handle(const CommandRoute& route, const HttpRequest& request,
                                      const PathParameters& path, const Caller& caller) {
-  auto object = ParseJsonBody(request, route.empty_body);
-  if (!object) return object.error();
-  BodyReader body(*object);
-  const std::optional<std::int64_t> occurred_at = body.OptionalInstant("occurred_at");
-  domain::Command command = route.parse(body, path, caller);
-  if (!body.Finish()) return body.Problem();
+  // Whose record it is comes first: someone else's record is refused whatever the body says.
   if (route.ownership == Ownership::candidate_or_mentor &&
       (caller.role == "candidate" || caller.role == "mentor")) {
     const std::string& id = path.at("id");
@@ -65,6 +60,12 @@ HttpResponse ProgramCommands::Handle(const CommandRoute& route, const HttpReques
     if (access == 404) return NotFoundProblem("no candidate " + id);
     if (access == 403) return ForbiddenProblem("this is not your candidate record");
   }
+  auto object = ParseJsonBody(request, route.empty_body);
+  if (!object) return object.error();
+  BodyReader body(*object);
+  const std::optional<std::int64_t> occurred_at = body.OptionalInstant("occurred_at");
+  domain::Command command = route.parse(body, path, caller);
+  if (!body.Finish()) return body.Problem();
   HttpResponse answer = Run(std::move(command), request, caller, occurred_at);
   return answer;
 }
