@@ -34,6 +34,23 @@ std::string IcsText(const std::string& text) {
   return out;
 }
 
+// One content line: CRLF-terminated and folded (CRLF and a space) so that no line is longer than
+// 75 octets (RFC 5545 3.1), never splitting a UTF-8 sequence.
+std::string IcsLine(const std::string& line) {
+  constexpr std::size_t kLineOctetsMax = 75;
+  std::string out;
+  std::size_t start = 0;
+  std::size_t limit = kLineOctetsMax;
+  while (line.size() - start > limit) {
+    std::size_t end = start + limit;
+    while (end > start + 1 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) --end;
+    out += line.substr(start, end - start) + "\r\n ";
+    start = end;
+    limit = kLineOctetsMax - 1;  // the leading space of a continuation counts
+  }
+  return out + line.substr(start) + "\r\n";
+}
+
 }  // namespace
 
 std::string CohortIcs(const domain::Cohort& cohort) {
@@ -55,8 +72,8 @@ std::string CohortIcs(const domain::Cohort& cohort) {
     ics += "DTSTAMP:" + IcsInstant(cohort.opened.application_opens) + "\r\n";
     ics += "DTSTART:" + IcsInstant(session.slot.starts_at) + "\r\n";
     ics += "DTEND:" + IcsInstant(session.slot.ends_at) + "\r\n";
-    ics += "SUMMARY:" + IcsText(summary) + "\r\n";
-    if (!location.empty()) ics += "LOCATION:" + IcsText(location) + "\r\n";
+    ics += IcsLine("SUMMARY:" + IcsText(summary));
+    if (!location.empty()) ics += IcsLine("LOCATION:" + IcsText(location));
     ics += "END:VEVENT\r\n";
   }
   ics += "END:VCALENDAR\r\n";
