@@ -45,6 +45,15 @@ std::string ResourceIdOf(const domain::Recorded& recorded) {
   return dash == std::string::npos ? stream : stream.substr(dash + 1);
 }
 
+bool CreatedResource(const domain::Recorded& recorded) {
+  // As Decide marks its decisions: the first event of a stream, or a user, a rule set or an
+  // assignment added to a stream that already exists.
+  return recorded.stream_version == 1 ||
+         std::holds_alternative<domain::UserCreated>(recorded.event) ||
+         std::holds_alternative<domain::RuleSetPublished>(recorded.event) ||
+         std::holds_alternative<domain::AssignmentDefined>(recorded.event);
+}
+
 CommandService::CommandService(eventstore::Ledger& ledger, projections::LiveViews& views)
     : ledger_(ledger), views_(views) {}
 
@@ -75,9 +84,9 @@ std::expected<CommandOutcome, HttpResponse> CommandService::Replay(const Command
   if (!recorded) {
     return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, recorded.error(), 0}));
   }
-  return CommandOutcome{ResourceIdOf(*recorded),       recorded->stream,
-                        original.stream_version,       original.last_position,
-                        recorded->stream_version == 1, true};
+  return CommandOutcome{ResourceIdOf(*recorded),    recorded->stream,
+                        original.stream_version,    original.last_position,
+                        CreatedResource(*recorded), true};
 }
 
 // Decides under the command lock against the decision state (the durable views plus every
@@ -99,8 +108,9 @@ std::expected<CommandOutcome, HttpResponse> CommandService::Execute(const Comman
   const domain::Decision& decision = *decided;
   if (decision.events.empty()) {
     // Nothing new to record (the same document uploaded again): answer with what is there.
-    return CommandOutcome{decision.resource_id, decision.stream, 0,
-                          views_.Position(),    false,           false};
+    return CommandOutcome{
+        decision.resource_id, decision.stream, decisions_->StreamVersion(decision.stream),
+        views_.Position(),    false,           false};
   }
   if (request.if_match) {
     const std::uint64_t current = decisions_->StreamVersion(decision.stream);

@@ -72,4 +72,8 @@ HttpResponse RejectionProblem(const domain::Rejection& rejection);
 // The id a command's answer names, recovered from its first recorded event (idempotent replays).
 std::string ResourceIdOf(const domain::Recorded& recorded);
 
+// Whether the command that recorded this (first) event created a resource, answered 201
+// (idempotent replays answer as the original did).
+bool CreatedResource(const domain::Recorded& recorded);
+
 }  // namespace ctom::api

@@ -74,8 +74,13 @@ HttpResponse ProgramCommands::CreateUser(const HttpRequest& request, const Calle
     return ProblemResponse(Problem{503, "service_unavailable", "no randomness", {}, {}, {}});
   user.token_hash = HashToken(*token);
   HttpResponse answer = Run(domain::Command{"", user}, request, caller, std::nullopt);
-  if (answer.status != 201) return answer;  // a refusal, or an idempotent replay (no token twice)
-  json::object out{{"id", user.user_id}, {"token", *token}, {"role", user.role}};
+  if (answer.status >= 300) return answer;
+  json::object out = json::parse(answer.body).as_object();
+  // An idempotent retry answers with the user the first request created, whose token was shown
+  // once and is kept only as a hash: the retry shows no token (and never this request's).
+  if (out.at("id") != user.user_id.c_str()) return answer;
+  out["token"] = *token;
+  out["role"] = user.role;
   answer.body = JsonText(out);
   return answer;
 }
@@ -108,8 +113,9 @@ HttpResponse ProgramCommands::UploadDocument(const HttpRequest& request, const C
                                     static_cast<std::int64_t>(request.body.size()), request.body};
   HttpResponse answer = Run(domain::Command{"", document}, request, caller, std::nullopt);
   if (answer.status >= 300) return answer;
-  json::object out{
-      {"id", document.document_id}, {"size", document.size}, {"content_type", content_type}};
+  json::object out = json::parse(answer.body).as_object();
+  out["size"] = document.size;
+  out["content_type"] = content_type;
   answer.body = JsonText(out);
   return answer;
 }

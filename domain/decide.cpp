@@ -87,15 +87,15 @@ Decided PublishRules(const Program& p, RuleSetPublished e) {
 }
 
 Decided UploadDocument(const Program& p, const DocumentUploaded& e) {
+  const std::string stream = DocumentStream(e.document_id.substr(e.document_id.find(':') + 1));
   if (p.documents.contains(e.document_id)) {
     // Content-addressed: the same bytes are already stored, so nothing is appended.
     Decision d;
+    d.stream = stream;
     d.resource_id = e.document_id;
     return d;
   }
-  Decision d =
-      Create(DocumentStream(e.document_id.substr(e.document_id.find(':') + 1)), e, e.document_id);
-  return d;
+  return Create(stream, e, e.document_id);
 }
 
 std::optional<Rejection> CheckSessions(const std::vector<SessionSlot>& sessions) {
