@@ -669,6 +669,58 @@ TEST_F(RefusalsTest, ARetryWithTheSameIdempotencyKeyGetsTheOriginalAnswerAndAppe
   EXPECT_EQ(view.at("balance_cents"), kTuitionCents - 1234);
 }
 
+TEST_F(RefusalsTest, AnIdempotentRetryOfACreatingCommandAnswers201AgainWithoutASecondToken) {
+  TheWorld();
+  auto twice = [&](const std::string& target, const json::object& body, const std::string& key) {
+    const Headers headers{{"Idempotency-Key", key}};
+    const Response first = Call(server(), kAdminToken, "POST", target, body, headers);
+    EXPECT_EQ(first.status, 201) << target << ": " << first.body;
+    const std::int64_t position = LedgerPosition(server());
+    const Response retry = Call(server(), kAdminToken, "POST", target, body, headers);
+    EXPECT_EQ(retry.status, 201) << target << ": " << retry.body;
+    EXPECT_EQ(LedgerPosition(server()), position) << target;
+    return std::pair{first.Json(), retry.Json()};
+  };
+  // An assignment and a rule set are created in streams that already exist.
+  const auto [assignment, assignment_again] = twice("/v1/cohorts/2018/assignments",
+                                                    {{"id", "retried"},
+                                                     {"session", 2},
+                                                     {"kind", "homework"},
+                                                     {"title", "Retried"},
+                                                     {"due_at", "2018-03-02T17:00:00-08:00"},
+                                                     {"occurred_at", "2017-11-03T09:00:00-07:00"}},
+                                                    "assignment-retried");
+  EXPECT_EQ(assignment_again, assignment);
+  const auto [rules, rules_again] =
+      twice("/v1/rulesets",
+            {{"effective_from", "2099-01-01T00:00:00Z"},
+             {"parameters", json::object{{"max_excused_absences", 2}}}},
+            "rules-2099");
+  EXPECT_EQ(rules_again, rules);
+  // A user's token is shown once: the retry names the same user and shows no token.
+  const auto [user, user_again] =
+      twice("/v1/users", {{"name", "Clerk"}, {"role", "staff"}}, "user-clerk");
+  EXPECT_EQ(user_again.at("id"), user.at("id"));
+  EXPECT_FALSE(user_again.as_object().contains("token")) << user_again;
+  for (const char* field : {"id", "stream", "version", "position", "token"}) {
+    EXPECT_TRUE(user.as_object().contains(field)) << field << " in " << user;
+  }
+  const std::string token(user.at("token").as_string());
+  EXPECT_EQ(Call(server(), token, "GET", "/v1/cohorts").status, 200);
+  // A document's answer is a command's answer too, also when the bytes were stored before.
+  for (int upload = 0; upload < 2; ++upload) {
+    const Response document = Call(server(), kAdminToken, "POST", "/v1/documents",
+                                   std::string("same bytes"), {{"Content-Type", "text/plain"}});
+    ASSERT_LT(document.status, 300) << document.body;
+    const json::value answer = document.Json();
+    for (const char* field : {"id", "stream", "version", "position", "size", "content_type"}) {
+      EXPECT_TRUE(answer.as_object().contains(field)) << field << " in " << answer;
+    }
+    EXPECT_EQ(answer.at("version"), 1) << answer;
+    EXPECT_EQ(document.Header("etag"), "\"1\"");
+  }
+}
+
 TEST_F(RefusalsTest, IfMatchMakesACommandConditionalOnTheStreamVersion) {
   const World& w = TheWorld();
   const std::string c = "/v1/candidates/" + w.unmatched;
