@@ -2,6 +2,7 @@
 #include "api/program_queries.hpp"
 
 #include <boost/json/parse.hpp>
+#include <set>
 
 #include "api/json_text.hpp"
 #include "api/problem.hpp"
@@ -115,6 +116,17 @@ HttpResponse ProgramQueries::ListCandidates(const HttpRequest& request) const {
   if (!page) return page.error();
   const std::string cohort(request.Query("cohort").value_or(""));
   const std::string status(request.Query("status").value_or(""));
+  // Both filters are closed sets, as in bodies: a value outside them is refused, not "no match".
+  static const std::set<std::string, std::less<>> kStatuses{"applied",   "waitlisted", "rejected",
+                                                            "withdrawn", "accepted",   "dropped",
+                                                            "released",  "completed",  "certified"};
+  if (!status.empty() && !kStatuses.contains(status)) {
+    return ValidationProblem("status", "must be a candidate status such as accepted or certified");
+  }
+  if (!cohort.empty() &&
+      (cohort.size() > 4 || cohort.find_first_not_of("0123456789") != std::string::npos)) {
+    return ValidationProblem("cohort", "must be a cohort year");
+  }
   return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
     json::array items;
     std::string next, last;
