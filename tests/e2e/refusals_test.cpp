@@ -512,8 +512,14 @@ TEST_F(RefusalsTest, MalformedInputIs400NamingTheField) {
         return Post("/v1/candidates/" + w.accepted + "/reviews", {{"held_on", "2018-02-30"}});
       },
       400, "validation");
-  ExpectRefusal([&] { return Call(server(), kAdminToken, "GET", "/v1/candidates?limit=0"); }, 400,
-                "validation");
+  // Query parameters are refused like body fields: paging, bounds and the closed filters.
+  for (const char* target :
+       {"/v1/candidates?limit=0", "/v1/candidates?limit=1001", "/v1/candidates?status=graduated",
+        "/v1/candidates?cohort=twenty", "/v1/certificates?status=expired",
+        "/v1/candidates?as_of=2018-02-30T00:00:00Z", "/v1/reports/program?known_at=now",
+        "/v1/cohorts/2018?position=-1", "/v1/reports/program?ruleset=x"}) {
+    ExpectRefusal([&] { return Call(server(), kAdminToken, "GET", target); }, 400, "validation");
+  }
 }
 
 TEST_F(RefusalsTest, UnknownRecordsAre404AndOtherMethods405) {

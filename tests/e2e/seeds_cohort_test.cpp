@@ -369,6 +369,13 @@ TEST_F(SeedsCohortTest, TheCandidateViewHoldsTheWholeYear) {
   EXPECT_EQ(view.at("version").as_int64(), static_cast<std::int64_t>(story.types.size()));
   EXPECT_EQ(view.at("position").as_int64(), LedgerPosition(server()));
 
+  // The list filters by cohort and status.
+  const json::value certified = Get("/v1/candidates?cohort=2018&status=certified");
+  ASSERT_EQ(certified.at("items").as_array().size(), 1u);
+  EXPECT_EQ(certified.at("items").at(0).at("id"), story.ada.c_str());
+  EXPECT_EQ(Get("/v1/candidates?cohort=2018").at("items").as_array().size(), 2u);
+  EXPECT_TRUE(Get("/v1/candidates?cohort=2019").at("items").as_array().empty());
+
   // The candidate reads her own record; the view is the same one staff see.
   EXPECT_EQ(Get("/v1/candidates/" + story.ada, story.candidate_user.token), view);
 }
