@@ -87,7 +87,9 @@ json::object CandidateJson(const domain::Program& program, const domain::Candida
   out["name"] = c.name;
   out["email"] = c.email;
   out["employer"] = EmployerJson(c.employer);
-  out["position"] = c.position_title;
+  // API.md names both the job title and the last log position "position"; the view's "position"
+  // is the log position every view carries, and the title is "position_title".
+  out["position_title"] = c.position_title;
   out["status"] = c.status;
   out["mentor"] = Text(c.mentor_id);
   out["requested_mentor"] = Text(c.requested_mentor_id);
@@ -190,7 +192,7 @@ json::object MentorJson(const domain::Program& program, const domain::Mentor& me
   out["name"] = a.name;
   out["email"] = a.email;
   out["employer"] = EmployerJson(a.employer);
-  out["position"] = a.position;
+  out["position_title"] = a.position;  // "position" is the log position, as in every view
   out["qualifications"] = json::object{{"currently_k12_leader", a.currently_k12_leader},
                                        {"hands_on_experience", a.hands_on_experience},
                                        {"qualification", a.qualification},
