@@ -345,6 +345,8 @@ TEST_F(SeedsCohortTest, TheCandidateViewHoldsTheWholeYear) {
   EXPECT_EQ(view.at("cohort"), 2018);
   EXPECT_EQ(view.at("name"), "Ada Lovelace");
   EXPECT_EQ(view.at("employer").at("kind"), "district");
+  // API.md calls both the job title and the log position "position": the title is position_title.
+  EXPECT_EQ(view.at("position_title"), "IT Director");
   EXPECT_EQ(view.at("status"), "certified");
   EXPECT_EQ(view.at("mentor"), story.mentor.c_str());
   EXPECT_EQ(view.at("requested_mentor"), story.mentor.c_str());
@@ -714,6 +716,8 @@ TEST_F(SeedsCohortTest, AMentorLogsOnlyForItsOwnCandidateAndCannotBackdate) {
   // The mentor's own record counts the meetings it logged.
   const json::value mentor = Get("/v1/mentors/" + story.mentor, story.mentor_user.token);
   EXPECT_EQ(mentor.at("meetings_logged"), 4);
+  EXPECT_EQ(mentor.at("position_title"), "Chief Technology Officer");
+  EXPECT_EQ(mentor.at("position").as_int64(), LedgerPosition(server()));
   EXPECT_EQ(mentor.at("mentees").at("2018"), json::array{story.ada.c_str()});
 }
 
