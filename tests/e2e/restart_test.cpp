@@ -142,14 +142,26 @@ class RestartTest : public ::testing::Test {
   User staff_, candidate_user_, revoked_;
 };
 
-TEST_F(RestartTest, AfterSigtermEveryViewIsIdenticalAndTokensStillWork) {
+TEST_F(RestartTest, AfterSigtermEveryViewIsIdenticalAndTokensAndKeysStillWork) {
   Start();
   Workload();
+  const std::string reviews = "/v1/candidates/" + enrolled_ + "/reviews";
+  const json::object review{{"held_on", "2018-03-01"},
+                            {"occurred_at", "2018-03-01T12:00:00-08:00"}};
+  const Headers key{{"Idempotency-Key", "review-before-the-restart"}};
+  const Response original = Call(*server_, kAdminToken, "POST", reviews, review, key);
+  ASSERT_EQ(original.status, 200) << original.body;
   const auto before = Views();
   ASSERT_EQ(server_->Stop(), 0) << server_->Log();
 
   Start();
   ExpectSameViews(before, Views());
+  // An Idempotency-Key outlives the process: the retry gets the original answer, appends nothing.
+  const std::int64_t position = LedgerPosition(*server_);
+  const Response retry = Call(*server_, kAdminToken, "POST", reviews, review, key);
+  EXPECT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(retry.Json(), original.Json());
+  EXPECT_EQ(LedgerPosition(*server_), position);
   EXPECT_EQ(Call(*server_, staff_.token, "GET", "/v1/cohorts").status, 200);
   EXPECT_EQ(Call(*server_, revoked_.token, "GET", "/v1/events").status, 401);
   EXPECT_EQ(Call(*server_, candidate_user_.token, "GET", "/v1/candidates/" + graduate_).status,

@@ -486,8 +486,7 @@ TEST_F(SeedsCohortTest, ExplainNamesTheEventsThatDecidedEachRequirement) {
 }
 
 TEST_F(SeedsCohortTest, ProgramReportCountsTheCohortAndCsvSaysTheSame) {
-  const Story& story = TheStory();
-  (void)story;
+  TheStory();
   const json::value report = Get("/v1/reports/program");
   const json::object expected_counts{
       {"enrolled", 2},
