@@ -72,6 +72,10 @@ class SeedsCohortTest : public ::testing::Test {
 
  private:
   static Story Walk();
+  static void Admissions(Story& story);
+  static void ProgramYear(Story& story);
+  static void Commencement(Story& story);
+  static void FirstCycle(Story& story);
 
   static std::unique_ptr<TemporaryFolder> folder_;
   static std::unique_ptr<ServerProcess> server_;
@@ -105,9 +109,18 @@ struct AdaStream {
 std::string Text(const json::value& value) { return std::string(value.as_string()); }
 
 Story SeedsCohortTest::Walk() {
-  const ServerProcess& s = server();
   Story story;
-  story.staff = CreateUser(s, "staff");
+  story.staff = CreateUser(server(), "staff");
+  Admissions(story);
+  ProgramYear(story);
+  Commencement(story);
+  FirstCycle(story);
+  return story;
+}
+
+// From the cohort's opening to tuition paid: applications, selection, matching.
+void SeedsCohortTest::Admissions(Story& story) {
+  const ServerProcess& s = server();
   const std::string staff = story.staff.token;
   ProgramWalk walk(s, staff);
 
@@ -159,6 +172,13 @@ Story SeedsCohortTest::Walk() {
                                   {"funding_source", "professional_development"}}},
            {"reference", "PO-2018-0042"}},
           "2018-01-15T09:00:00-08:00", "payment_recorded"));
+}
+
+// February to October: a rescheduled session, attendance, work, portfolio and mentor meetings.
+void SeedsCohortTest::ProgramYear(Story& story) {
+  const ServerProcess& s = server();
+  const std::string staff = story.staff.token;
+  AdaStream ada{s, story};
 
   // In June session 7 moves a week later; the calendar keeps its UID and bumps its SEQUENCE.
   story.ics_before_reschedule =
@@ -234,6 +254,13 @@ Story SeedsCohortTest::Walk() {
         {{"kind", kind}, {"mode", "face_to_face"}, {"held_on", "2018-06-15"}}, "",
         "mentor_meeting_logged");
   }
+}
+
+// 12 November 2018: the last requirements and the certification.
+void SeedsCohortTest::Commencement(Story& story) {
+  const ServerProcess& s = server();
+  const std::string staff = story.staff.token;
+  AdaStream ada{s, story};
 
   // Commencement: the final presentation, the mentor's recommendation, feedback.
   ada(staff, "final-presentation",
@@ -256,6 +283,13 @@ Story SeedsCohortTest::Walk() {
   story.certification_position = certified.Json().at("position").as_int64();
   story.types.push_back("certification_granted");
   story.positions.push_back(story.certification_position);
+}
+
+// The three years after: CEUs, annual documentation, a promotion and recertification.
+void SeedsCohortTest::FirstCycle(Story& story) {
+  const ServerProcess& s = server();
+  const std::string staff = story.staff.token;
+  AdaStream ada{s, story};
 
   // The first cycle: 60 contact hours (6.0 CEUs) and documentation for 2019, 2020 and 2021.
   story.ceu_positions.push_back(ada(staff, "ceus",
@@ -286,7 +320,6 @@ Story SeedsCohortTest::Walk() {
   story.recertification_position = recertified.Json().at("position").as_int64();
   story.types.push_back("recertification_granted");
   story.positions.push_back(story.recertification_position);
-  return story;
 }
 
 // The requirement of an explain evaluation with this code.
