@@ -32,9 +32,14 @@ void AppendOne(eventstore::Ledger& ledger, const domain::Recorded& recorded) {
   const testing::LedgerEntry entry = testing::ToLedgerEntry(recorded);
   eventstore::AppendRequest request;
   request.stream = entry.stream;
-  request.events.push_back(eventstore::NewEvent{entry.type, entry.schema_version, {},
-                                                entry.occurred_at, {entry.actor_id, entry.actor_role},
-                                                "", "", entry.payload});
+  request.events.push_back(eventstore::NewEvent{entry.type,
+                                                entry.schema_version,
+                                                {},
+                                                entry.occurred_at,
+                                                {entry.actor_id, entry.actor_role},
+                                                "",
+                                                "",
+                                                entry.payload});
   if (!ledger.Append(std::move(request))) std::abort();
 }
 
@@ -68,9 +73,9 @@ void BM_RawRocksDbIteration(benchmark::State& state) {
   GeneratedLedger& g = Generated();
   rocksdb::DBOptions db_options;
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (std::string_view name : {std::string_view(rocksdb::kDefaultColumnFamilyName),
-                                eventstore::kEventsFamily, eventstore::kStreamsFamily,
-                                eventstore::kIdempotencyFamily, eventstore::kHeadFamily}) {
+  for (std::string_view name :
+       {std::string_view(rocksdb::kDefaultColumnFamilyName), eventstore::kEventsFamily,
+        eventstore::kStreamsFamily, eventstore::kIdempotencyFamily, eventstore::kHeadFamily}) {
     families.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -121,7 +126,8 @@ BENCHMARK(BM_RebuildViews)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseReal
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--events=", 9) == 0) g_events_wanted = std::strtoull(argv[i] + 9, nullptr, 10);
+    if (std::strncmp(argv[i], "--events=", 9) == 0)
+      g_events_wanted = std::strtoull(argv[i] + 9, nullptr, 10);
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
