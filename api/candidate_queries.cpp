@@ -61,7 +61,11 @@ HttpResponse ProgramQueries::Explain(const HttpRequest& request, const PathParam
   return WithCandidate(request, path.at("id"), caller, ledger_, views_, clock_,
                        [](const Program& p, const domain::Candidate& c, domain::Instant at) {
                          const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
-                         return JsonOk(ExplainJson(c, outcome));
+                         // Like every view, it says which state of the record it explains.
+                         json::object body = ExplainJson(c, outcome);
+                         body["version"] = c.version;
+                         body["position"] = p.position;
+                         return JsonOk(body);
                        });
 }
 
