@@ -475,6 +475,8 @@ TEST_F(SeedsCohortTest, HistoryListsEveryEventOfTheStreamInOrder) {
 TEST_F(SeedsCohortTest, ExplainNamesTheEventsThatDecidedEachRequirement) {
   const Story& story = TheStory();
   const json::value explain = Get("/v1/candidates/" + story.ada + "/explain");
+  EXPECT_EQ(explain.at("version").as_int64(), static_cast<std::int64_t>(story.types.size()));
+  EXPECT_EQ(explain.at("position").as_int64(), LedgerPosition(server()));
   for (const char* part : {"completion", "certification", "recertification"}) {
     ASSERT_TRUE(explain.as_object().contains(part)) << part;
     for (const json::value& r : explain.at(part).at("requirements").as_array()) {
