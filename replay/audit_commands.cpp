@@ -134,9 +134,12 @@ int RunBackup(int argc, char** argv) {
   ProgressHeartbeat progress("backup");
   auto backup = followed->ledger().Backup(*args->Option("to"));
   if (!backup) return UsageError("backup failed: " + backup.error().detail);
+  // The follower caught up to `head` before copying; the write-ahead log it copied may hold
+  // batches the primary synced since, so the backup ends there or later (restore names it).
   const eventstore::Head head = followed->ledger().GetHead();
-  std::printf("backup %llu of %s at position %llu\n", static_cast<unsigned long long>(*backup),
-              args->Option("data")->c_str(), static_cast<unsigned long long>(head.position));
+  std::printf("backup %llu of %s at position %llu or later\n",
+              static_cast<unsigned long long>(*backup), args->Option("data")->c_str(),
+              static_cast<unsigned long long>(head.position));
   return kExitOk;
 }
 
