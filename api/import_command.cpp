@@ -78,6 +78,8 @@ std::expected<HttpRequest, std::string> RequestOf(const std::string& line,
   const std::string text(command->as_string());
   const auto space = text.find(' ');
   if (space == std::string::npos) return std::unexpected("command is \"METHOD /path\"");
+  // Commands only: a query writes nothing, and counting it as imported would mislead.
+  if (text.substr(0, space) != "POST") return std::unexpected("command is \"POST /v1/...\"");
   HttpRequest request;
   request.method = text.substr(0, space);
   request.target = text.substr(space + 1);
