@@ -3,12 +3,11 @@
 // through HTTP against a ServerProcess.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
