@@ -48,8 +48,8 @@ TEST(Metrics, UnusualMethodsShareOneSeriesAndLabelsAreEscaped) {
   const std::string text = metrics.Render({});
   EXPECT_TRUE(HasLine(
       text, R"x(ctom_http_requests_total{method="OTHER",route="(unmatched)",status="404"} 2)x"));
-  EXPECT_TRUE(HasLine(
-      text, R"x(ctom_http_requests_total{method="GET",route="/a\"b\\c",status="200"} 1)x"));
+  EXPECT_TRUE(
+      HasLine(text, R"x(ctom_http_requests_total{method="GET",route="/a\"b\\c",status="200"} 1)x"));
 }
 
 TEST(Metrics, ShowsTheLedgerConnectionsAndLastRebuild) {
