@@ -2,10 +2,7 @@
 // process, and fills data folders with known histories through a primary ledger on a fake clock.
 #pragma once
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,8 +17,7 @@
 #include "eventstore/ledger.hpp"
 #include "projections/fold.hpp"
 #include "tests/support/program_history.hpp"
-
-extern char** environ;
+#include "tests/support/run_ctom.hpp"
 
 namespace ctom::replay::testing {
 
@@ -54,50 +50,12 @@ inline std::vector<std::string> Lines(const std::string& text) {
 }
 
 // What one run of `ctom` did.
-struct CtomRun {
-  int exit_code = -1;  // 128 + the signal when it was killed
-  std::string out;
-  std::string err;
-};
+using ctom::testing::CtomRun;
 
-inline std::ostream& operator<<(std::ostream& os, const CtomRun& run) {
-  return os << "exit " << run.exit_code << "\nstdout:\n" << run.out << "stderr:\n" << run.err;
-}
-
-// Runs `ctom arguments...` with stdin from /dev/null and waits for it. The child's output goes
-// to files, so a large stdout cannot block it. Safe to call from several threads.
+// Runs `ctom arguments...` (see RunCtomIn) with its output in a scratch folder of its own.
 inline CtomRun RunCtom(const std::vector<std::string>& arguments) {
   ScratchFolder scratch;
-  const std::string out_path = scratch.path() + "/stdout";
-  const std::string err_path = scratch.path() + "/stderr";
-  std::vector<std::string> words{CTOM_BINARY};
-  words.insert(words.end(), arguments.begin(), arguments.end());
-  std::vector<char*> argv;
-  for (std::string& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, CTOM_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  CtomRun run;
-  if (spawned != 0) {
-    run.err = "posix_spawn failed";
-    return run;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return run;
-  }
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = ReadText(out_path);
-  run.err = ReadText(err_path);
-  return run;
+  return ctom::testing::RunCtomIn(scratch.path(), arguments);
 }
 
 // A data folder as `ctom serve` keeps it (DIR/ledger), with a primary ledger the test appends
