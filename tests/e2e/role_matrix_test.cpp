@@ -351,6 +351,64 @@ TEST_F(RoleMatrixTest, ADocumentIsReadByStaffAuditorsAndItsUploaderOnly) {
   }
 }
 
+TEST_F(RoleMatrixTest, ACandidateCannotReadAnotherCandidatesDocumentEitherWay) {
+  const std::string other_token = CreateUser(*server_, "candidate", world_.other_candidate).token;
+  const std::string own_token = world_.tokens.at(Role::candidate);
+  for (const auto& [uploader, reader] :
+       {std::pair{own_token, other_token}, {other_token, own_token}}) {
+    const Response uploaded =
+        Call(*server_, uploader, "POST", "/v1/documents", "transcript of " + uploader.substr(0, 8),
+             {{"Content-Type", "text/plain"}});
+    ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+    const std::string target = "/v1/documents/" + std::string(uploaded.Json().at("id").as_string());
+    const Response read = Call(*server_, reader, "GET", target);
+    EXPECT_EQ(read.status, 403) << read.body;
+    EXPECT_EQ(read.Code(), "forbidden");
+    EXPECT_EQ(read.body.find("transcript"), std::string::npos);
+    EXPECT_EQ(Call(*server_, uploader, "GET", target).status, 200);
+  }
+}
+
+TEST_F(RoleMatrixTest, SomeoneElsesRecordIsForbiddenAtEveryBoundAsOfKnownAtAndPosition) {
+  const std::string other = "/v1/candidates/" + world_.other_candidate;
+  const std::string own = "/v1/candidates/" + world_.candidate;
+  for (const std::string& bound :
+       {std::string("?as_of=2017-12-01T00:00:00Z"), std::string("?known_at=2018-06-01T00:00:00Z"),
+        std::string("?position=1")}) {
+    for (const Role role : {Role::candidate, Role::mentor}) {
+      const Response read = Send(role, {"GET", other + bound, "", {}});
+      EXPECT_EQ(read.status, 403) << Name(role) << " " << bound << ": " << read.body;
+    }
+    const Response explain = Send(Role::candidate, {"GET", other + "/explain" + bound, "", {}});
+    EXPECT_EQ(explain.status, 403) << bound << ": " << explain.body;
+    EXPECT_NE(Send(Role::candidate, {"GET", own + bound, "", {}}).status, 403) << bound;
+  }
+}
+
+TEST_F(RoleMatrixTest, AMentorMatchedAwayLosesTheCandidateAtOnceEvenItsPast) {
+  const std::string own = "/v1/candidates/" + world_.candidate;
+  const std::int64_t while_matched = LedgerPosition(*server_);
+  ASSERT_EQ(Send(Role::mentor, {"GET", own, "", {}}).status, 200);
+  const Response rematched = Call(*server_, world_.tokens.at(Role::staff), "POST", own + "/mentor",
+                                  Json({{"mentor_id", world_.other_mentor}}));
+  ASSERT_EQ(rematched.status, 200) << rematched.body;
+  const std::int64_t position = LedgerPosition(*server_);
+  for (const std::string& target : {own, own + "?position=" + std::to_string(while_matched)}) {
+    const Response read = Send(Role::mentor, {"GET", target, "", {}});
+    EXPECT_EQ(read.status, 403) << target << ": " << read.body;
+  }
+  const Response meeting = Send(
+      Role::mentor, {"POST",
+                     own + "/meetings",
+                     Json({{"kind", "check_in"}, {"mode", "video"}, {"held_on", "2018-03-01"}}),
+                     {}});
+  EXPECT_EQ(meeting.status, 403) << meeting.body;
+  EXPECT_EQ(LedgerPosition(*server_), position);
+  // The new mentor reads it.
+  const std::string new_mentor = CreateUser(*server_, "mentor", "", world_.other_mentor).token;
+  EXPECT_EQ(Call(*server_, new_mentor, "GET", own).status, 200);
+}
+
 TEST_F(RoleMatrixTest, OccurredAtFromInstructorsMentorsAndCandidatesIs403BackdatingNotAllowed) {
   const std::string c = "/v1/candidates/" + world_.candidate;
   const std::string earlier = "2018-03-03T12:00:00-08:00";
