@@ -24,6 +24,11 @@ inline constexpr std::size_t kConnectionsMax = 1024;
 inline constexpr std::size_t kWorkerThreads = 64;  // handlers may block on a ledger fsync
 inline constexpr std::size_t kIoThreadsDefault = 2;
 inline constexpr std::size_t kIoThreadsMax = 64;
+// Open files `ctom serve` keeps for itself besides its connections: the ledger's files (RocksDB
+// keeps every table open), its logs, the listener, epoll and the threads' event descriptors. At
+// start-up it raises its soft RLIMIT_NOFILE to kConnectionsMax + this; when the hard limit is
+// lower, it serves fewer connections (the limit less this) rather than fail to accept.
+inline constexpr std::size_t kFileDescriptorsReserve = 256;
 
 // Time. The read timeout covers one whole request (header and body) and the idle wait between
 // keep-alive requests; the write timeout covers one response.

@@ -4,9 +4,11 @@
 #include <fcntl.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
@@ -134,6 +136,31 @@ void SetUpLogging() {
   spdlog::set_level(spdlog::level::info);
 }
 
+// Raises the soft limit of open files so that `wanted` connections fit beside
+// kFileDescriptorsReserve, and returns how many connections fit (fewer when the hard limit is
+// lower). Without this a server under the usual soft limit of 1024 would run out of descriptors
+// before its connection cap and leave new clients waiting in the listen backlog.
+std::size_t RaiseOpenFilesLimit(std::size_t wanted) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted;
+  const rlim_t needed = static_cast<rlim_t>(wanted + kFileDescriptorsReserve);
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+    rlimit raised = limit;
+    raised.rlim_cur =
+        limit.rlim_max == RLIM_INFINITY ? needed : std::min<rlim_t>(needed, limit.rlim_max);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed) return wanted;
+  const std::size_t open_files = static_cast<std::size_t>(limit.rlim_cur);
+  const std::size_t fit = open_files > 2 * kFileDescriptorsReserve
+                              ? open_files - kFileDescriptorsReserve
+                              : std::max<std::size_t>(open_files / 2, 1);
+  spdlog::warn(
+      "open files are limited to {} (RLIMIT_NOFILE): serving at most {} connections, not {}",
+      open_files, fit, wanted);
+  return fit;
+}
+
 std::int64_t SystemClockMicroseconds() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -194,6 +221,7 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
   }
   std::signal(SIGPIPE, SIG_IGN);  // a vanished client or stdout reader is an error value, not death
   SetUpLogging();
+  const std::size_t connections_max = RaiseOpenFilesLimit(kConnectionsMax);
 
   const std::filesystem::path directory = arguments->data_directory;
   std::error_code ec;
@@ -235,6 +263,7 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
   auto server = Server::Create(ServerOptions{.host = arguments->host,
                                              .port = arguments->port,
                                              .io_threads = arguments->io_threads,
+                                             .connections_max = connections_max,
                                              .read_timeout = arguments->read_timeout},
                                dispatcher);
   if (!server) {
