@@ -2,20 +2,24 @@
 #include "eventstore/rocks_store.hpp"
 
 #include <rocksdb/db.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <cstdarg>
+#include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <memory>
 
 namespace ctom::eventstore {
 namespace {
 
-// RocksDB's own info log: enough to diagnose, small enough to forget.
-constexpr std::size_t kInfoLogFilesMax = 4;
 constexpr int kBloomBitsPerKey = 10;
+// Written and removed by ProbeWrites; RocksDB ignores files it does not name.
+constexpr std::string_view kWriteProbeFile = "ctom-write-probe";
 // Long scans (full reads, verification) read ahead in large chunks instead of one table block per
 // read call; short ones do not, so a read of a few events does not fetch megabytes.
 constexpr std::uint64_t kScanReadaheadEventsMin = 1000;
@@ -44,9 +48,24 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
   };
 }
 
+// RocksDB's own info log, warnings and worse, goes to the process's standard error (the server's
+// log) instead of a LOG file in the ledger folder. On a full disk that file is the first to fail,
+// and Debian's librocksdb keeps its assertions: the next line written to a log file that has seen
+// a write error aborts the process. The ledger must answer 503 there, not crash.
+class StandardErrorInfoLog final : public rocksdb::Logger {
+ public:
+  StandardErrorInfoLog() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list arguments) override {
+    char line[1024];
+    std::vsnprintf(line, sizeof line, format, arguments);
+    std::fprintf(stderr, "rocksdb: %s\n", line);
+  }
+};
+
 rocksdb::DBOptions BaseOptions() {
   rocksdb::DBOptions options;
-  options.keep_log_file_num = kInfoLogFilesMax;
+  options.info_log = std::make_shared<StandardErrorInfoLog>();
   // Point-in-time recovery drops a torn tail of the write-ahead log after a crash; every
   // acknowledged batch was synced before it, so none is lost.
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
@@ -109,6 +128,10 @@ Result<std::unique_ptr<RocksStore>> RocksStore::OpenPrimary(const std::string& p
   std::error_code ignored;
   if (!create_if_missing && !std::filesystem::exists(path + "/CURRENT", ignored)) {
     return std::unexpected(Error{ErrorCode::not_found, "no ledger in " + path});
+  }
+  if (create_if_missing) {
+    // Made here, so RocksDB does not log an error about reading a folder that is not there yet.
+    std::filesystem::create_directories(path, ignored);
   }
   rocksdb::DBOptions options = BaseOptions();
   options.create_if_missing = create_if_missing;
@@ -249,11 +272,28 @@ Result<void> RocksStore::Write(StoreBatch& batch, bool sync) {
   return {};
 }
 
-Result<void> RocksStore::Resume() {
-  rocksdb::Status status = db_->Resume();
-  if (!status.ok())
-    return std::unexpected(ErrorFromStatus(status, "recovering from a write error"));
+Result<void> RocksStore::ProbeWrites() const {
+  rocksdb::FileSystem* file_system = db_->GetFileSystem();
+  const std::string probe = db_->GetName() + "/" + std::string(kWriteProbeFile);
+  const rocksdb::IOOptions io;
+  std::unique_ptr<rocksdb::FSWritableFile> file;
+  rocksdb::IOStatus status =
+      file_system->NewWritableFile(probe, rocksdb::FileOptions(), &file, nullptr);
+  if (status.ok()) status = file->Append("probe", io, nullptr);
+  if (status.ok()) status = file->Sync(io, nullptr);
+  if (file != nullptr) {
+    const rocksdb::IOStatus closed = file->Close(io, nullptr);
+    if (status.ok()) status = closed;
+  }
+  file_system->DeleteFile(probe, io, nullptr).PermitUncheckedError();
+  if (!status.ok()) return std::unexpected(ErrorFromStatus(status, "probing the disk"));
   return {};
+}
+
+RocksStore::Resumption RocksStore::Resume() {
+  const rocksdb::Status status = db_->Resume();
+  if (status.ok()) return Resumption::resumed;
+  return status.IsBusy() ? Resumption::in_progress : Resumption::impossible;
 }
 
 Result<void> RocksStore::CatchUpWithPrimary() {
