@@ -24,8 +24,9 @@ struct StringHash {
 
 using StreamVersions = std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>>;
 
-// Thread-safe. Only the writer thread (or a follower's CatchUp) changes it, and only after the
-// change is durable, so readers never see an event the log might still lose.
+// Thread-safe. Only the writer thread (or a follower's CatchUp, or the reopening of the store after
+// a disk fault) changes it, and only after the change is durable, so readers never see an event the
+// log might still lose.
 class LedgerState {
  public:
   Head GetHead() const;

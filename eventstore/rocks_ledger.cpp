@@ -27,6 +27,16 @@ std::int64_t SystemClockMicroseconds() {
 
 Error Closed(std::string detail) { return Error{ErrorCode::closed, std::move(detail)}; }
 
+// After a disk fault RocksDB cannot clear by itself, the store is closed and opened anew: at most
+// this often, and after waiting at most this long for readers to let go of the old one.
+constexpr auto kReopenInterval = std::chrono::milliseconds(250);
+constexpr auto kReleaseWait = std::chrono::seconds(5);
+
+Error Reopening(std::string_view why) {
+  return Error{ErrorCode::io_error,
+               "the ledger is being reopened after a disk fault: " + std::string(why)};
+}
+
 Error Corrupt(std::uint64_t position, std::string_view what) {
   return Error{ErrorCode::corruption,
                "position " + std::to_string(position) + ": " + std::string(what)};
@@ -46,8 +56,11 @@ enum class Role { primary, follower };
 
 class RocksLedger final : public Ledger {
  public:
-  RocksLedger(std::unique_ptr<RocksStore> store, Role role, OpenOptions options)
-      : store_(std::move(store)), role_(role), options_(std::move(options)) {
+  RocksLedger(std::unique_ptr<RocksStore> store, Role role, OpenOptions options, rocksdb::Env* env)
+      : store_(std::shared_ptr<RocksStore>(std::move(store))),
+        role_(role),
+        options_(std::move(options)),
+        env_(env) {
     if (!options_.clock) options_.clock = SystemClockMicroseconds;
   }
 
@@ -59,7 +72,7 @@ class RocksLedger final : public Ledger {
 
   // Loads the head and stream versions, then starts the writer of a primary.
   Result<void> Start() {
-    auto loaded = Reload();
+    auto loaded = Reload(*store_.load());
     if (!loaded) return loaded;
     if (role_ == Role::primary) writer_ = std::thread([this] { RunWriter(); });
     return {};
@@ -95,14 +108,16 @@ class RocksLedger final : public Ledger {
                                                 std::size_t max_count) const override {
     const std::size_t count = std::min(max_count, kReadPageEventsMax);
     if (count == 0) return std::vector<RecordedEvent>();
-    auto positions = store_->ScanStream(stream, std::max<std::uint64_t>(from_version, 1), count);
+    auto store = Store();
+    if (!store) return std::unexpected(store.error());
+    auto positions = (*store)->ScanStream(stream, std::max<std::uint64_t>(from_version, 1), count);
     if (!positions) return std::unexpected(positions.error());
     const std::uint64_t head = state_.GetHead().position;
     std::vector<RecordedEvent> events;
     events.reserve(positions->size());
     for (std::uint64_t position : *positions) {
       if (position > head) break;  // committed but not yet published: not there yet
-      auto event = ReadIndexedEvent(stream, position);
+      auto event = ReadIndexedEvent(**store, stream, position);
       if (!event) return std::unexpected(event.error());
       events.push_back(std::move(*event));
     }
@@ -133,7 +148,9 @@ class RocksLedger final : public Ledger {
       }
       return true;
     };
-    auto scanned = store_->ScanEvents(from, from + count - 1, visit);
+    auto store = Store();
+    if (!store) return std::unexpected(store.error());
+    auto scanned = (*store)->ScanEvents(from, from + count - 1, visit);
     if (!scanned) return std::unexpected(scanned.error());
     if (bad) return std::unexpected(*bad);
     if (events.size() != count) return std::unexpected(Corrupt(from + events.size(), "missing"));
@@ -142,7 +159,9 @@ class RocksLedger final : public Ledger {
 
   Result<std::uint64_t> PositionOf(const std::string& stream,
                                    std::uint64_t version) const override {
-    auto position = store_->FindPosition(stream, version);
+    auto store = Store();
+    if (!store) return std::unexpected(store.error());
+    auto position = (*store)->FindPosition(stream, version);
     if (!position) return std::unexpected(position.error());
     if (!*position || **position > state_.GetHead().position) {
       return std::unexpected(Error{
@@ -160,7 +179,9 @@ class RocksLedger final : public Ledger {
   Result<std::optional<AppendResult>> CheckIdempotencyKey(
       const AppendRequest& request) const override {
     if (request.idempotency_key.empty()) return std::optional<AppendResult>();
-    auto entry = store_->FindIdempotency(request.idempotency_key);
+    auto store = Store();
+    if (!store) return std::unexpected(store.error());
+    auto entry = (*store)->FindIdempotency(request.idempotency_key);
     if (!entry) return std::unexpected(entry.error());
     if (!entry->has_value()) return std::optional<AppendResult>();
     if ((*entry)->request_digest != AppendRequestDigest(request)) {
@@ -177,15 +198,18 @@ class RocksLedger final : public Ledger {
   }
 
   Result<VerifyReport> Verify(std::uint64_t to_position) const override {
-    return VerifyChain(*store_, state_.GetHead(), to_position);
+    auto store = Store();
+    if (!store) return std::unexpected(store.error());
+    return VerifyChain(**store, state_.GetHead(), to_position);
   }
 
   Result<Head> CatchUp() override {
     if (role_ == Role::primary) return state_.GetHead();
     std::lock_guard lock(catch_up_mutex_);
-    auto caught_up = store_->CatchUpWithPrimary();
+    std::shared_ptr<RocksStore> store = store_.load();  // a follower's store is never swapped
+    auto caught_up = store->CatchUpWithPrimary();
     if (!caught_up) return std::unexpected(caught_up.error());
-    auto reloaded = Reload();
+    auto reloaded = Reload(*store);
     if (!reloaded) return std::unexpected(reloaded.error());
     return state_.GetHead();
   }
@@ -198,22 +222,25 @@ class RocksLedger final : public Ledger {
       auto head = CatchUp();
       if (!head) return std::unexpected(head.error());
     }
-    return store_->Backup(backup_dir);
+    auto store = Store();
+    if (!store) return std::unexpected(store.error());
+    return (*store)->Backup(backup_dir);
   }
 
  private:
-  Result<void> Reload() {
-    auto head = store_->ReadHead();
+  Result<void> Reload(const RocksStore& store) const {
+    auto head = store.ReadHead();
     if (!head) return std::unexpected(head.error());
-    auto versions = store_->LoadStreamVersions();
+    auto versions = store.LoadStreamVersions();
     if (!versions) return std::unexpected(versions.error());
     state_.Reset(*head, std::move(*versions));
     return {};
   }
 
   // The event a stream index entry points at, checked to be the one the index says.
-  Result<RecordedEvent> ReadIndexedEvent(const std::string& stream, std::uint64_t position) const {
-    auto value = store_->ReadEvent(position);
+  Result<RecordedEvent> ReadIndexedEvent(const RocksStore& store, const std::string& stream,
+                                         std::uint64_t position) const {
+    auto value = store.ReadEvent(position);
     if (!value) return std::unexpected(value.error());
     if (!*value) return std::unexpected(Corrupt(position, "indexed record missing"));
     auto event = DecodeAt(position, **value);
@@ -223,18 +250,28 @@ class RocksLedger final : public Ledger {
     return event;
   }
 
+  Result<std::shared_ptr<RocksStore>> Store() const;
+  Result<std::shared_ptr<RocksStore>> Reopen() const;
+  void Close(std::shared_ptr<RocksStore> store);
+  Result<void> ReopenForWrites();
+  Result<void> ClearWriteError(RocksStore& store);
   void RunWriter();
   void CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch, Sha256Hasher& hasher);
-  Result<void> WritePlan(const BatchPlan& plan);
+  Result<void> WritePlan(RocksStore& store, const BatchPlan& plan);
   static void FailAll(std::vector<std::unique_ptr<PendingAppend>>& batch, const Error& error);
 
-  std::unique_ptr<RocksStore> store_;
+  // Swapped only by Close and Reopen, after a disk fault; nullptr while closed.
+  mutable std::atomic<std::shared_ptr<RocksStore>> store_;
   const Role role_;
   OpenOptions options_;
-  LedgerState state_;
+  rocksdb::Env* const env_;
+  mutable std::mutex reopen_mutex_;
+  mutable std::chrono::steady_clock::time_point last_reopen_{};
+  mutable LedgerState state_;
   AppendQueue queue_{kAppendQueueMax};
   std::mutex catch_up_mutex_;
   bool needs_resume_ = false;  // writer thread only: the last write failed
+  bool needs_reopen_ = false;  // writer thread only: the store can never write again
   std::atomic<std::uint64_t> batches_{0};
   std::atomic<std::uint64_t> events_{0};
   std::atomic<std::uint64_t> commands_{0};
@@ -252,20 +289,32 @@ void RocksLedger::RunWriter() {
 
 void RocksLedger::CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch,
                               Sha256Hasher& hasher) {
+  if (needs_reopen_) {
+    if (auto reopened = ReopenForWrites(); !reopened) {
+      FailAll(batch, reopened.error());
+      return;
+    }
+  }
+  auto store = Store();
+  if (!store) {
+    FailAll(batch, store.error());
+    return;
+  }
   BatchPlan plan;
   try {
     const PlanContext context{
         .head = state_.GetHead(),
         .recorded_at_us = options_.clock(),
         .committed_version = [this](std::string_view s) { return state_.StreamVersion(s); },
-        .find_idempotency = [this](std::string_view key) { return store_->FindIdempotency(key); },
+        .find_idempotency =
+            [&store](std::string_view key) { return (*store)->FindIdempotency(key); },
     };
     plan = PlanBatch(batch, context, hasher);
   } catch (const std::exception& exception) {
     FailAll(batch, Error{ErrorCode::io_error, exception.what()});
     return;
   }
-  if (auto written = WritePlan(plan); !written) {
+  if (auto written = WritePlan(**store, plan); !written) {
     // Nothing was published, so the next batch starts again from the unchanged head.
     FailAll(batch, written.error());
     return;
@@ -281,27 +330,96 @@ void RocksLedger::CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch
   }
 }
 
-Result<void> RocksLedger::WritePlan(const BatchPlan& plan) {
+Result<void> RocksLedger::WritePlan(RocksStore& store, const BatchPlan& plan) {
   if (plan.records.empty()) return {};  // refusals and replays write nothing
   if (needs_resume_) {
-    auto resumed = store_->Resume();
-    if (!resumed) return resumed;
-    needs_resume_ = false;
+    auto cleared = ClearWriteError(store);
+    if (!cleared) return cleared;
   }
   try {
-    StoreBatch batch(*store_);
+    StoreBatch batch(store);
     for (const PlannedRecord& record : plan.records) {
       batch.PutEvent(record.position, record.value);
       batch.PutStreamIndex(record.stream, record.stream_version, record.position);
     }
     for (const auto& [key, entry] : plan.idempotency_entries) batch.PutIdempotency(key, entry);
     batch.PutHead(plan.head);
-    auto written = store_->Write(batch, options_.sync_writes);
+    auto written = store.Write(batch, options_.sync_writes);
     if (!written) needs_resume_ = true;
     return written;
   } catch (const std::exception& exception) {
     return std::unexpected(Error{ErrorCode::io_error, exception.what()});
   }
+}
+
+// After a failed write: RocksDB clears the error itself when it can (a disk that was full and
+// has room again); when it cannot (a read-only file system, an I/O error), the store keeps
+// serving reads, and the writer opens it anew once the disk takes writes again.
+Result<void> RocksLedger::ClearWriteError(RocksStore& store) {
+  switch (store.Resume()) {
+    case RocksStore::Resumption::resumed:
+      needs_resume_ = false;
+      return {};
+    case RocksStore::Resumption::in_progress:
+      return std::unexpected(Error{ErrorCode::io_error, "the disk is still full"});
+    case RocksStore::Resumption::impossible:
+      break;
+  }
+  needs_resume_ = false;  // a store opened anew starts without the error
+  needs_reopen_ = true;
+  return std::unexpected(Reopening("the write-ahead log cannot be written"));
+}
+
+// Stops handing out the store and closes it once the readers holding it let go (bounded: a
+// reader still holding it keeps it open, and opening it anew fails until a later attempt).
+void RocksLedger::Close(std::shared_ptr<RocksStore> store) {
+  std::lock_guard lock(reopen_mutex_);
+  store_.store(nullptr);
+  const auto deadline = std::chrono::steady_clock::now() + kReleaseWait;
+  while (store.use_count() > 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+// Before a batch, while the store cannot write: if a probe file can be written and synced in the
+// ledger folder again, closes the store and opens it anew; otherwise the batch fails and the old
+// store goes on serving reads.
+Result<void> RocksLedger::ReopenForWrites() {
+  std::shared_ptr<RocksStore> current = store_.load();
+  if (current != nullptr) {
+    if (auto probed = current->ProbeWrites(); !probed) {
+      return std::unexpected(Reopening("the disk still refuses writes"));
+    }
+    Close(std::move(current));
+  }
+  auto reopened = Reopen();
+  if (!reopened) return std::unexpected(reopened.error());
+  needs_reopen_ = false;
+  return {};
+}
+
+Result<std::shared_ptr<RocksStore>> RocksLedger::Store() const {
+  if (auto store = store_.load()) return store;
+  return Reopen();
+}
+
+// Opens the closed store anew (the first time at once, then at most every kReopenInterval while
+// the disk still refuses) and reloads the head and stream
+// versions from it: a batch that failed may still have reached the log, and is then part of it.
+Result<std::shared_ptr<RocksStore>> RocksLedger::Reopen() const {
+  std::lock_guard lock(reopen_mutex_);
+  if (auto store = store_.load()) return store;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_reopen_ < kReopenInterval) return std::unexpected(Reopening("retry shortly"));
+  last_reopen_ = now;
+  auto opened = RocksStore::OpenPrimary(options_.path, false, env_);
+  if (!opened) return std::unexpected(Reopening(opened.error().detail));
+  std::shared_ptr<RocksStore> store(std::move(*opened));
+  if (auto reloaded = Reload(*store); !reloaded) {
+    return std::unexpected(Reopening(reloaded.error().detail));
+  }
+  store_.store(store);
+  return store;
 }
 
 void RocksLedger::FailAll(std::vector<std::unique_ptr<PendingAppend>>& batch, const Error& error) {
@@ -314,7 +432,7 @@ Result<std::unique_ptr<Ledger>> OpenLedgerWithEnv(const OpenOptions& options, ro
   try {
     auto store = RocksStore::OpenPrimary(options.path, options.create_if_missing, env);
     if (!store) return std::unexpected(store.error());
-    auto ledger = std::make_unique<RocksLedger>(std::move(*store), Role::primary, options);
+    auto ledger = std::make_unique<RocksLedger>(std::move(*store), Role::primary, options, env);
     auto started = ledger->Start();
     if (!started) return std::unexpected(started.error());
     return std::unique_ptr<Ledger>(std::move(ledger));
@@ -334,7 +452,8 @@ Result<std::unique_ptr<Ledger>> Ledger::OpenFollower(const std::string& path,
     if (!store) return std::unexpected(store.error());
     OpenOptions options;
     options.path = path;
-    auto ledger = std::make_unique<RocksLedger>(std::move(*store), Role::follower, options);
+    auto ledger =
+        std::make_unique<RocksLedger>(std::move(*store), Role::follower, options, nullptr);
     auto started = ledger->Start();
     if (!started) return std::unexpected(started.error());
     return std::unique_ptr<Ledger>(std::move(ledger));

@@ -85,8 +85,14 @@ class RocksStore {
 
   // Applies the batch atomically; with sync, returns only after the write-ahead log is synced.
   Result<void> Write(StoreBatch& batch, bool sync);
-  // Clears RocksDB's background error after a failed write so writes can go on.
-  Result<void> Resume();
+  // Clears RocksDB's background error after a failed write so writes can go on. in_progress:
+  // RocksDB recovers by itself once the disk has room again; impossible: this instance can never
+  // write again (a read-only file system, an I/O error) and must be closed and opened anew.
+  enum class Resumption { resumed, in_progress, impossible };
+  Resumption Resume();
+  // Writes, syncs and removes a small file in the ledger folder through RocksDB's file system:
+  // whether the disk takes writes again after a fault.
+  Result<void> ProbeWrites() const;
   Result<void> CatchUpWithPrimary();
   // A new backup in backup_dir; returns its id (rocks_backup.cpp).
   Result<std::uint64_t> Backup(const std::string& backup_dir);
