@@ -125,26 +125,6 @@ class CrashDrill : public ::testing::Test {
     port_ = server_->port();
   }
 
-  // Every idempotency key of the log with its positions (GET /v1/events, paged).
-  std::map<std::string, std::vector<std::int64_t>> KeysInLedger() const {
-    std::map<std::string, std::vector<std::int64_t>> keys;
-    std::int64_t after = 0;
-    for (;;) {
-      const json::value page =
-          Expect2xx(
-              server_->SendAsAdmin("GET", "/v1/events?limit=1000&after=" + std::to_string(after)),
-              "events")
-              .Json();
-      const json::array& items = page.at("items").as_array();
-      for (const json::value& item : items) {
-        after = item.at("position").as_int64();
-        const std::string key(item.at("idempotency_key").as_string());
-        if (key.starts_with("drill-")) keys[key].push_back(after);
-      }
-      if (items.empty() || page.at("next").is_null()) return keys;
-    }
-  }
-
   TemporaryFolder folder_;
   std::optional<ServerProcess> server_;
   std::string candidate_;
@@ -171,7 +151,7 @@ TEST_F(CrashDrill, EveryAcknowledgedOrRetriedCommandIsInTheLedgerExactlyOnceAfte
       << outcomes_.refused().size() << " commands refused, first: " << outcomes_.refused()[0];
   const auto acknowledged = outcomes_.acknowledged();
   const auto unanswered = outcomes_.unanswered();
-  const auto before_retry = KeysInLedger();
+  const auto before_retry = IdempotencyKeysInLedger(*server_);
   for (const auto& [key, position] : acknowledged) {
     const auto found = before_retry.find(key);
     ASSERT_NE(found, before_retry.end()) << key << " was acknowledged but is not in the ledger";
@@ -184,7 +164,7 @@ TEST_F(CrashDrill, EveryAcknowledgedOrRetriedCommandIsInTheLedgerExactlyOnceAfte
     EXPECT_EQ(answer.status / 100, 2) << key << ": " << answer.body;
   }
 
-  const auto keys = KeysInLedger();
+  const auto keys = IdempotencyKeysInLedger(*server_);
   std::set<std::string> sent(unanswered.begin(), unanswered.end());
   for (const auto& [key, position] : acknowledged) sent.insert(key);
   for (const auto& [key, positions] : keys) {

@@ -7,9 +7,11 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/server_process.hpp"
 
@@ -59,6 +61,27 @@ inline std::int64_t LedgerPosition(const ServerProcess& server) {
       .Json()
       .at("position")
       .as_int64();
+}
+
+// Every idempotency key in the log with the positions of its events (GET /v1/events as admin,
+// page by page: a page is cut short by size as well as by count).
+inline std::map<std::string, std::vector<std::int64_t>> IdempotencyKeysInLedger(
+    const ServerProcess& server) {
+  std::map<std::string, std::vector<std::int64_t>> keys;
+  std::int64_t after = 0;
+  for (;;) {
+    const json::value page =
+        Expect2xx(server.SendAsAdmin("GET", "/v1/events?limit=1000&after=" + std::to_string(after)),
+                  "events")
+            .Json();
+    const json::array& items = page.at("items").as_array();
+    for (const json::value& item : items) {
+      after = item.at("position").as_int64();
+      const std::string key(item.at("idempotency_key").as_string());
+      if (!key.empty()) keys[key].push_back(after);
+    }
+    if (items.empty() || page.at("next").is_null()) return keys;
+  }
 }
 
 // A user of `role` (POST /v1/users as admin); returns {id, token}.
