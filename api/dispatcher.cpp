@@ -34,6 +34,8 @@ void Dispatcher::OnConnectionRefused() {
   spdlog::warn("connection refused: the server is at its connection limit");
 }
 
+void Dispatcher::OnIdleConnectionClosed() { metrics_.RecordReclaimedConnection(); }
+
 void Dispatcher::Record(std::string_view method, std::string_view route, int status,
                         std::chrono::microseconds duration, std::string_view actor_user_id) {
   metrics_.RecordRequest(method, route, status, duration);

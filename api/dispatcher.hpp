@@ -22,6 +22,7 @@ class Dispatcher final : public RequestHandler {
   void OnRefused(std::string_view method, int status, std::chrono::microseconds duration) override;
   void OnConnectionsChanged(std::size_t open) override;
   void OnConnectionRefused() override;
+  void OnIdleConnectionClosed() override;
 
  private:
   void Record(std::string_view method, std::string_view route, int status,

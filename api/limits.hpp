@@ -18,8 +18,10 @@ inline constexpr std::size_t kDocumentBodyBytesMax = 10 * 1024 * 1024;  // POST 
 inline constexpr std::size_t kDrainBytesMax = 12 * 1024 * 1024;
 inline constexpr std::chrono::milliseconds kDrainTimeout{2000};
 
-// Connections. Beyond kConnectionsMax open connections a new one is answered 503 and closed. Every
-// connection has at most one request in flight, so the handler queue is bounded by it too.
+// Connections. At kConnectionsMax open connections a new one takes the place of the connection
+// that has waited longest for its next request; when every connection is in the middle of a
+// request, the new one is answered 503 and closed. Every connection has at most one request in
+// flight, so the handler queue is bounded by it too.
 inline constexpr std::size_t kConnectionsMax = 1024;
 inline constexpr std::size_t kWorkerThreads = 64;  // handlers may block on a ledger fsync
 inline constexpr std::size_t kIoThreadsDefault = 2;

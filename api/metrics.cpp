@@ -79,6 +79,10 @@ void Metrics::RecordRefusedConnection() {
   connections_refused_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Metrics::RecordReclaimedConnection() {
+  connections_reclaimed_.fetch_add(1, std::memory_order_relaxed);
+}
+
 void Metrics::SetLastRebuildDuration(std::chrono::milliseconds duration) {
   last_rebuild_ms_.store(duration.count(), std::memory_order_relaxed);
 }
@@ -119,6 +123,10 @@ std::string Metrics::Render(const LedgerGauges& ledger) const {
          "Connections answered 503 because the server was at its connection limit.");
   Sample(out, "ctom_http_connections_refused_total", "",
          std::to_string(connections_refused_.load(std::memory_order_relaxed)));
+  Family(out, "ctom_http_connections_reclaimed_total", "counter",
+         "Idle connections closed at the connection limit to make room for a new one.");
+  Sample(out, "ctom_http_connections_reclaimed_total", "",
+         std::to_string(connections_reclaimed_.load(std::memory_order_relaxed)));
 
   Family(out, "ctom_ledger_position", "gauge", "The last position of the ledger.");
   Sample(out, "ctom_ledger_position", "", std::to_string(ledger.position));

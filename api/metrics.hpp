@@ -24,7 +24,8 @@ struct LedgerGauges {
 // Counters and gauges, rendered in the Prometheus text exposition format (version 0.0.4):
 //   ctom_http_requests_total{method,route,status}      requests answered, by route pattern
 //   ctom_http_request_duration_seconds{le}             latency histogram (read done -> answer)
-//   ctom_http_connections_open, ctom_http_connections_refused_total
+//   ctom_http_connections_open, ctom_http_connections_refused_total,
+//   ctom_http_connections_reclaimed_total               idle ones closed at the limit for new ones
 //   ctom_ledger_position, ctom_ledger_appends_total (commands), ctom_ledger_appended_events_total,
 //   ctom_ledger_group_commit_batches_total, ctom_ledger_group_commit_events_per_batch (mean)
 //   ctom_rebuild_duration_seconds                      the last rebuild's duration
@@ -41,6 +42,7 @@ class Metrics {
                      std::chrono::microseconds duration);
   void SetOpenConnections(std::size_t open);
   void RecordRefusedConnection();
+  void RecordReclaimedConnection();
   void SetLastRebuildDuration(std::chrono::milliseconds duration);
 
   // The exposition text (Content-Type: text/plain; version=0.0.4).
@@ -56,6 +58,7 @@ class Metrics {
 
   std::atomic<std::uint64_t> connections_open_{0};
   std::atomic<std::uint64_t> connections_refused_{0};
+  std::atomic<std::uint64_t> connections_reclaimed_{0};
   std::atomic<std::int64_t> last_rebuild_ms_{-1};  // -1: no rebuild yet
 };
 

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -99,6 +100,7 @@ struct Server::Impl {
   void CheckDrained();
   void SessionOpened(const std::shared_ptr<Session>& session);
   void SessionClosed(Session* session);
+  std::shared_ptr<Session> MakeRoomFor(tcp::socket& socket);
 
   const ServerOptions options;
   RequestHandler& handler;
@@ -112,6 +114,9 @@ struct Server::Impl {
   // destroys the last sessions, which remove themselves from here.
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  // A connection accepted at the cap while an idle one closes to make room for it. Accepting
+  // pauses until a session is gone; SessionClosed then admits this one and accepts again.
+  std::optional<tcp::socket> waiting;
 
   net::thread_pool workers;
   net::io_context ioc;
@@ -145,6 +150,23 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // When the connection began waiting for the first byte of its next request (steady clock
+  // ticks), or 0 while it is not waiting. Any thread; the listener reads it under sessions_mutex.
+  [[nodiscard]] std::int64_t IdleSince() const {
+    return std::max<std::int64_t>(idle_since_.load(), 0);
+  }
+
+  // Claims a connection that has been waiting since `since` to be closed for a newcomer: true
+  // when it still is, and then it closes without reading another byte. Any thread.
+  [[nodiscard]] bool ClaimIdle(std::int64_t since) {
+    return since > 0 && idle_since_.compare_exchange_strong(since, kClaimed);
+  }
+
+  // Closes a connection ClaimIdle claimed.
+  void CloseClaimed() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Close(); });
+  }
+
  private:
   void DoRead() {
     busy_ = false;
@@ -160,6 +182,23 @@ class Session : public std::enable_shared_from_this<Session> {
     read_started_ = std::chrono::steady_clock::now();
     // One deadline for the whole request: the idle wait, the header and the body.
     stream_.expires_after(server_.options.read_timeout);
+    if (buffer_.size() > 0) return ReadHeader();  // a pipelined request has begun
+    // Idle until the first byte arrives: at the connection cap the listener may close the
+    // connection idle longest to make room for a new one (ClaimIdle).
+    idle_since_ =
+        std::max<std::int64_t>(std::chrono::steady_clock::now().time_since_epoch().count(), 1);
+    stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                            beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
+  }
+
+  void OnFirstBytes(beast::error_code ec, std::size_t bytes) {
+    const bool claimed = idle_since_.exchange(0) == kClaimed;
+    buffer_.commit(bytes);
+    if (ec || claimed) return Close();  // end of stream, timeout, reset, Stop, or made room
+    ReadHeader();
+  }
+
+  void ReadHeader() {
     http::async_read_header(stream_, buffer_, *header_parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
@@ -300,9 +339,15 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.close();
   }
 
+  static constexpr std::int64_t kClaimed = -1;
+  static constexpr std::size_t kFirstReadBytes = 2048;  // a typical request header at once
+
   Server::Impl& server_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  // Steady clock ticks since the connection began waiting for a request; 0 while it is not
+  // waiting, kClaimed once the listener chose to close it.
+  std::atomic<std::int64_t> idle_since_{0};
   std::optional<http::request_parser<http::empty_body>> header_parser_;
   std::optional<http::request_parser<http::string_body>> body_parser_;
   std::optional<http::response<http::empty_body>> continue_response_;
@@ -342,6 +387,11 @@ void Server::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {
     full = sessions.size() >= options.connections_max;
   }
   if (full) {
+    if (auto idle = MakeRoomFor(socket)) {
+      handler.OnIdleConnectionClosed();
+      idle->CloseClaimed();
+      return;  // SessionClosed admits the waiting connection and accepts again
+    }
     RefuseConnection(std::move(socket));
   } else {
     auto session = std::make_shared<Session>(*this, std::move(socket));
@@ -373,13 +423,45 @@ void Server::Impl::SessionOpened(const std::shared_ptr<Session>& session) {
 
 void Server::Impl::SessionClosed(Session* session) {
   std::size_t open = 0;
+  std::optional<tcp::socket> admit;
   {
     std::lock_guard lock(sessions_mutex);
     sessions.erase(session);
     open = sessions.size();
+    admit.swap(waiting);
   }
   handler.OnConnectionsChanged(open);
+  if (admit && !destroying) {
+    // A session's strand is no place to accept on: the listener's work goes back to the pool.
+    net::post(ioc, [this, socket = std::move(*admit)]() mutable {
+      OnAccept(beast::error_code(), std::move(socket));
+    });
+  }
   if (open == 0 && stopping && !destroying) net::post(ioc, [this] { CheckDrained(); });
+}
+
+// At the cap: claims the connection that has waited longest for a request, for closing, and
+// keeps `socket` waiting for its place; returns the claimed session. nullptr, leaving socket
+// alone, when every connection is busy with a request (or the one found woke up meanwhile).
+std::shared_ptr<Session> Server::Impl::MakeRoomFor(tcp::socket& socket) {
+  std::lock_guard lock(sessions_mutex);
+  Session* longest = nullptr;
+  std::int64_t longest_since = 0;
+  // A session in the map is alive while the mutex is held: its destructor erases it under the
+  // mutex before any of its members go.
+  for (const auto& [session, weak] : sessions) {
+    const std::int64_t since = session->IdleSince();
+    if (since > 0 && (longest == nullptr || since < longest_since)) {
+      longest = session;
+      longest_since = since;
+    }
+  }
+  if (longest == nullptr) return nullptr;
+  auto claimed = sessions.at(longest).lock();
+  if (claimed == nullptr || !longest->ClaimIdle(longest_since)) return nullptr;
+  // Under the same lock as the claim, so the claimed session cannot close unseen before it.
+  waiting.emplace(std::move(socket));
+  return claimed;
 }
 
 void Server::Impl::RequestStop() {
@@ -402,6 +484,7 @@ void Server::Impl::DoStop() {
   std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mutex);
+    waiting.reset();
     for (const auto& [pointer, weak] : sessions) {
       if (auto session = weak.lock()) live.push_back(std::move(session));
     }

@@ -32,6 +32,8 @@ class RequestHandler {
   // The number of open connections changed; a connection beyond the limit was refused.
   virtual void OnConnectionsChanged(std::size_t open) = 0;
   virtual void OnConnectionRefused() = 0;
+  // At the limit, the connection idle longest was closed to make room for a new one.
+  virtual void OnIdleConnectionClosed() {}
 };
 
 struct ServerOptions {
@@ -52,7 +54,10 @@ struct ServerOptions {
 // for every request with kHeaderBytesMax and the route's body limit; read_timeout for each
 // request (header and body) and for the idle wait between keep-alive requests; write_timeout for
 // each answer. A malformed request is answered 400 and an oversized body 413, then the connection
-// is closed. Beyond connections_max, new connections are answered 503 and closed.
+// is closed. At connections_max, a new connection takes the place of the connection that has
+// waited longest for its next request (which is closed without reading more); when every
+// connection is in the middle of a request, the new one is answered 503 and closed. So idle
+// connections, however many, never lock new clients out.
 class Server {
  public:
   // Binds and listens. The handler must outlive the server. Fails, saying why, when the address

@@ -56,10 +56,13 @@ TEST(Metrics, ShowsTheLedgerConnectionsAndLastRebuild) {
   Metrics metrics;
   metrics.SetOpenConnections(3);
   metrics.RecordRefusedConnection();
+  metrics.RecordReclaimedConnection();
+  metrics.RecordReclaimedConnection();
   const std::string before_rebuild =
       metrics.Render({.position = 42, .group_commit = {.batches = 4, .events = 10, .commands = 8}});
   EXPECT_TRUE(HasLine(before_rebuild, "ctom_http_connections_open 3"));
   EXPECT_TRUE(HasLine(before_rebuild, "ctom_http_connections_refused_total 1"));
+  EXPECT_TRUE(HasLine(before_rebuild, "ctom_http_connections_reclaimed_total 2"));
   EXPECT_TRUE(HasLine(before_rebuild, "ctom_ledger_position 42"));
   EXPECT_TRUE(HasLine(before_rebuild, "ctom_ledger_appends_total 8"));
   EXPECT_TRUE(HasLine(before_rebuild, "ctom_ledger_appended_events_total 10"));

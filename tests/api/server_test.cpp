@@ -37,6 +37,7 @@ class ScriptedHandler final : public RequestHandler {
   void OnRefused(std::string_view, int, std::chrono::microseconds) override {}
   void OnConnectionsChanged(std::size_t open) override { open_ = open; }
   void OnConnectionRefused() override { ++refused_; }
+  void OnIdleConnectionClosed() override { ++reclaimed_; }
 
   // Waits (bounded) until `count` requests are blocked in Handle.
   bool WaitForBlocked(int count) {
@@ -51,6 +52,7 @@ class ScriptedHandler final : public RequestHandler {
 
   std::atomic<std::size_t> open_{0};
   std::atomic<int> refused_{0};
+  std::atomic<int> reclaimed_{0};
 
  private:
   std::mutex mutex_;
@@ -113,21 +115,52 @@ TEST_F(ServerTest, ABlockedHandlerDoesNotBlockOtherRequests) {
   EXPECT_EQ(blocked.get().status, 200);
 }
 
-TEST_F(ServerTest, ConnectionsBeyondTheCapAreAnswered503) {
+TEST_F(ServerTest, AtTheCapANewConnectionIsAnswered503WhenEveryConnectionIsInARequest) {
   StartServer({.connections_max = 2});
-  RawConnection first(server_->port());
-  RawConnection second(server_->port());
-  // Both are open once each has been answered once.
-  first.Write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-  second.Write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-  ASSERT_NE(first.ReadResponses(1, std::chrono::seconds(20)).find("200"), std::string::npos);
-  ASSERT_NE(second.ReadResponses(1, std::chrono::seconds(20)).find("200"), std::string::npos);
+  auto first =
+      std::async(std::launch::async, [this] { return SendHttp(server_->port(), "GET", "/block"); });
+  auto second =
+      std::async(std::launch::async, [this] { return SendHttp(server_->port(), "GET", "/block"); });
+  ASSERT_TRUE(handler_.WaitForBlocked(2));
   RawConnection third(server_->port());
   const auto answer = third.ReadUntilClosed(std::chrono::seconds(20));
   ASSERT_TRUE(answer.has_value());
   EXPECT_TRUE(answer->starts_with("HTTP/1.1 503")) << *answer;
   EXPECT_NE(answer->find("service_unavailable"), std::string::npos);
+  EXPECT_NE(answer->find("Retry-After: 1"), std::string::npos);
   EXPECT_EQ(handler_.refused_, 1);
+  EXPECT_EQ(handler_.reclaimed_, 0);
+  EXPECT_EQ(handler_.open_, 2u);
+  handler_.Release();
+  EXPECT_EQ(first.get().status, 200);
+  EXPECT_EQ(second.get().status, 200);
+}
+
+TEST_F(ServerTest, AtTheCapANewConnectionTakesThePlaceOfTheConnectionIdleLongest) {
+  // One I/O thread runs the completions in order, so a connection waits for its next request as
+  // soon as its answer has been sent, before the next connection is accepted.
+  StartServer({.io_threads = 1, .connections_max = 2});
+  const std::string request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+  // Both idle once answered; the first has waited longer for its next request.
+  RawConnection first(server_->port());
+  first.Write(request);
+  ASSERT_NE(first.ReadResponses(1, std::chrono::seconds(20)).find("200"), std::string::npos);
+  RawConnection second(server_->port());
+  second.Write(request);
+  ASSERT_NE(second.ReadResponses(1, std::chrono::seconds(20)).find("200"), std::string::npos);
+  RawConnection third(server_->port());
+  third.Write(request);
+  EXPECT_NE(third.ReadResponses(1, std::chrono::seconds(20)).find("HTTP/1.1 200"),
+            std::string::npos);
+  // The first was closed to make room, without an answer; the second still serves.
+  const auto closed = first.ReadUntilClosed(std::chrono::seconds(20));
+  ASSERT_TRUE(closed.has_value()) << "the connection idle longest was not closed";
+  EXPECT_EQ(*closed, "");
+  second.Write(request);
+  EXPECT_NE(second.ReadResponses(1, std::chrono::seconds(20)).find("HTTP/1.1 200"),
+            std::string::npos);
+  EXPECT_EQ(handler_.reclaimed_, 1);
+  EXPECT_EQ(handler_.refused_, 0);
   EXPECT_EQ(handler_.open_, 2u);
 }
 
