@@ -1,6 +1,7 @@
 // The generic command route and the certification answers.
 #include "api/program_commands.hpp"
 
+#include <algorithm>
 #include <boost/json/object.hpp>
 
 #include "api/json_body.hpp"
@@ -60,14 +61,9 @@ HttpResponse ProgramCommands::Handle(const CommandRoute& route, const HttpReques
     if (access == 404) return NotFoundProblem("no candidate " + id);
     if (access == 403) return ForbiddenProblem("this is not your candidate record");
   }
-  auto object = ParseJsonBody(request, route.empty_body);
-  if (!object) return object.error();
-  BodyReader body(*object);
-  const std::optional<std::int64_t> occurred_at = body.OptionalInstant("occurred_at");
-  domain::Command command = route.parse(body, path, caller);
-  if (!body.Finish()) return body.Problem();
-  HttpResponse answer = Run(std::move(command), request, caller, occurred_at);
-  return answer;
+  auto parsed = ParseCommand(route, request, path, caller);
+  if (!parsed) return std::move(parsed.error());
+  return Run(std::move(parsed->command), request, caller, parsed->occurred_at);
 }
 
 HttpResponse ProgramCommands::Run(domain::Command command, const HttpRequest& request,
@@ -87,8 +83,10 @@ HttpResponse ProgramCommands::Run(domain::Command command, const HttpRequest& re
   run.context = domain::Context{occurred_at.value_or(clock_()), caller.user_id, caller.role,
                                 caller.mentor_id};
   if (auto key = request.Header("idempotency-key")) {
-    if (key->empty() || key->size() > kIdempotencyKeyBytesMax) {
-      return ValidationProblem("Idempotency-Key", "must be 1..128 characters");
+    // Printable ASCII only: the key is stored in the ledger and shown in exports as JSON text.
+    const bool printable = std::ranges::all_of(*key, [](char c) { return c >= ' ' && c <= '~'; });
+    if (key->empty() || key->size() > kIdempotencyKeyBytesMax || !printable) {
+      return ValidationProblem("Idempotency-Key", "must be 1..128 printable ASCII characters");
     }
     run.idempotency_key = std::string(*key);
     run.request_digest = RequestDigest(request, caller);

@@ -668,6 +668,14 @@ TEST_F(RefusalsTest, ARetryWithTheSameIdempotencyKeyGetsTheOriginalAnswerAndAppe
                     {{"Idempotency-Key", std::string(129, 'k')}});
       },
       400, "validation");
+  for (const std::string& unprintable : {std::string("key\x01"), std::string("key\xff\xfe")}) {
+    ExpectRefusal(
+        [&] {
+          return Call(server(), kAdminToken, "POST", target, payment,
+                      {{"Idempotency-Key", unprintable}});
+        },
+        400, "validation");
+  }
   // The balance was charged once.
   const json::value view =
       Expect2xx(Call(server(), kAdminToken, "GET", "/v1/candidates/" + w.second_mentee), "view")
