@@ -49,6 +49,62 @@ bool IsParseError(const beast::error_code& ec) {
          ec != http::error::end_of_stream && ec != http::error::partial_message;
 }
 
+// Why the server answers a request itself instead of handing it to the handler.
+struct Refusal {
+  int status = 400;
+  std::string detail;
+};
+
+Refusal TooLarge(std::size_t body_bytes_max) {
+  return {413, "The request body is larger than " + std::to_string(body_bytes_max) + " bytes"};
+}
+
+// A fresh parser for the next request's header, with the server's header limit.
+void LimitHeader(http::request_parser<http::empty_body>& parser) {
+  parser.header_limit(static_cast<std::uint32_t>(kHeaderBytesMax));
+  // The route decides the body limit once the header is read (BodyLimit); Beast's default would
+  // refuse a large Content-Length while still reading the header.
+  parser.body_limit(boost::none);
+}
+
+// The answer to a header that could not be read; nullopt when the connection just ended (end of
+// stream, timeout, reset, cancelled by Stop).
+std::optional<Refusal> HeaderRefusal(const beast::error_code& ec) {
+  if (ec == http::error::header_limit) {
+    return Refusal{
+        400, "The request header is larger than " + std::to_string(kHeaderBytesMax) + " bytes"};
+  }
+  if (IsParseError(ec)) return Refusal{400, "The request is not well-formed HTTP/1.1"};
+  return std::nullopt;
+}
+
+// Only HTTP/1.0 and 1.1 are served.
+std::optional<Refusal> VersionRefusal(const http::request_header<>& header) {
+  if (header.version() == 10 || header.version() == 11) return std::nullopt;
+  return Refusal{400, "Only HTTP/1.0 and HTTP/1.1 are served"};
+}
+
+// The body limit of the request whose header the parser holds (the route's), or 413 when its
+// Content-Length is already beyond it.
+std::expected<std::size_t, Refusal> BodyLimit(const http::request_parser<http::empty_body>& parser,
+                                              const RequestHandler& handler) {
+  const auto& header = parser.get();
+  const std::size_t body_bytes_max =
+      handler.BodyBytesMax(ToString(header.method_string()), ToString(header.target()));
+  const auto content_length = parser.content_length();
+  if (content_length && *content_length > body_bytes_max) {
+    return std::unexpected(TooLarge(body_bytes_max));
+  }
+  return body_bytes_max;
+}
+
+// The answer to a body that could not be read; nullopt when the connection just ended.
+std::optional<Refusal> BodyRefusal(const beast::error_code& ec, std::size_t body_bytes_max) {
+  if (ec == http::error::body_limit) return TooLarge(body_bytes_max);
+  if (IsParseError(ec)) return Refusal{400, "The request body is not well-formed HTTP/1.1"};
+  return std::nullopt;
+}
+
 HttpRequest ToHttpRequest(http::request<http::string_body>&& message) {
   HttpRequest request;
   request.method = ToString(message.method_string());
@@ -174,10 +230,7 @@ class Session : public std::enable_shared_from_this<Session> {
     body_parser_.reset();
     if (server_.stopping) return Close();
     header_parser_.emplace();
-    header_parser_->header_limit(static_cast<std::uint32_t>(kHeaderBytesMax));
-    // The route decides the body limit once the header is read (OnHeader); Beast's default
-    // would refuse a large Content-Length while still reading the header.
-    header_parser_->body_limit(boost::none);
+    LimitHeader(*header_parser_);
     method_ = "-";
     read_started_ = std::chrono::steady_clock::now();
     // One deadline for the whole request: the idle wait, the header and the body.
@@ -205,23 +258,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) {
-      if (ec == http::error::header_limit) {
-        return Refuse(
-            400, "The request header is larger than " + std::to_string(kHeaderBytesMax) + " bytes");
-      }
-      if (IsParseError(ec)) return Refuse(400, "The request is not well-formed HTTP/1.1");
-      return Close();  // end of stream, timeout, reset, or cancelled by Stop
+      if (auto refusal = HeaderRefusal(ec)) return Refuse(std::move(*refusal));
+      return Close();
     }
     busy_ = true;
     const auto& header = header_parser_->get();
-    if (header.version() != 10 && header.version() != 11) {
-      return Refuse(400, "Only HTTP/1.0 and HTTP/1.1 are served");
-    }
+    if (auto refusal = VersionRefusal(header)) return Refuse(std::move(*refusal));
     method_ = ToString(header.method_string());
-    const std::size_t body_bytes_max =
-        server_.handler.BodyBytesMax(method_, ToString(header.target()));
-    const auto content_length = header_parser_->content_length();
-    if (content_length && *content_length > body_bytes_max) return RefuseTooLarge(body_bytes_max);
+    const auto body_limit = BodyLimit(*header_parser_, server_.handler);
+    if (!body_limit) return Refuse(body_limit.error());
+    const std::size_t body_bytes_max = *body_limit;
     const bool expects_continue =
         beast::iequals(header[http::field::expect], "100-continue") && !header_parser_->is_done();
     version_ = header.version();
@@ -245,8 +291,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnBody(beast::error_code ec, std::size_t) {
     if (ec) {
-      if (ec == http::error::body_limit) return RefuseTooLarge(body_bytes_max_);
-      if (IsParseError(ec)) return Refuse(400, "The request body is not well-formed HTTP/1.1");
+      if (auto refusal = BodyRefusal(ec, body_bytes_max_)) return Refuse(std::move(*refusal));
       return Close();
     }
     keep_alive_ = body_parser_->get().keep_alive();
@@ -277,17 +322,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
   enum class AfterWrite { keep_alive_if_asked, drain_and_close };
 
-  void Refuse(int status, std::string detail) {
-    server_.handler.OnRefused(method_, status, Since(read_started_));
-    Write(ProblemResponse({.status = status,
-                           .code = std::string(status == 413 ? problem_code::kPayloadTooLarge
-                                                             : problem_code::kValidation),
-                           .detail = std::move(detail)}),
-          AfterWrite::drain_and_close);
-  }
-
-  void RefuseTooLarge(std::size_t body_bytes_max) {
-    Refuse(413, "The request body is larger than " + std::to_string(body_bytes_max) + " bytes");
+  void Refuse(Refusal refusal) {
+    server_.handler.OnRefused(method_, refusal.status, Since(read_started_));
+    Write(
+        ProblemResponse({.status = refusal.status,
+                         .code = std::string(refusal.status == 413 ? problem_code::kPayloadTooLarge
+                                                                   : problem_code::kValidation),
+                         .detail = std::move(refusal.detail)}),
+        AfterWrite::drain_and_close);
   }
 
   void Write(HttpResponse response, AfterWrite after) {
@@ -571,5 +613,63 @@ void Server::Run() {
 }
 
 void Server::Stop() { impl_->RequestStop(); }
+
+namespace {
+
+RequestReading Refused(Refusal refusal) {
+  RequestReading reading;
+  reading.outcome = RequestReading::Outcome::refused;
+  reading.status = refusal.status;
+  reading.detail = std::move(refusal.detail);
+  return reading;
+}
+
+// Feeds parser the bytes from `at` on, as a connection's reads do, until done(); advances `at`
+// past what it consumed. need_more means the bytes end first (a connection would wait for more).
+// Every round consumes a byte or ends, so the loop is bounded by the input.
+template <typename Parser, typename Done>
+beast::error_code Feed(Parser& parser, std::string_view bytes, std::size_t& at, Done done) {
+  beast::error_code ec;
+  while (!done()) {
+    const std::size_t used = parser.put(net::buffer(bytes.data() + at, bytes.size() - at), ec);
+    at += used;
+    if (ec == http::error::need_more && used > 0 && at < bytes.size()) ec = {};
+    if (ec) return ec;
+    if (used == 0) return http::error::need_more;
+  }
+  return ec;
+}
+
+}  // namespace
+
+RequestReading ReadRequest(std::string_view bytes, const RequestHandler& handler) {
+  http::request_parser<http::empty_body> header_parser;
+  LimitHeader(header_parser);
+  std::size_t at = 0;
+  beast::error_code ec =
+      Feed(header_parser, bytes, at, [&] { return header_parser.is_header_done(); });
+  if (ec == http::error::need_more) return RequestReading{};  // a connection waits for the rest
+  if (ec) {
+    if (auto refusal = HeaderRefusal(ec)) return Refused(std::move(*refusal));
+    return RequestReading{};
+  }
+  if (auto refusal = VersionRefusal(header_parser.get())) return Refused(std::move(*refusal));
+  const auto body_limit = BodyLimit(header_parser, handler);
+  if (!body_limit) return Refused(body_limit.error());
+  http::request_parser<http::string_body> body_parser(std::move(header_parser));
+  body_parser.body_limit(*body_limit);
+  ec = Feed(body_parser, bytes, at, [&] { return body_parser.is_done(); });
+  if (ec == http::error::need_more) return RequestReading{};
+  if (ec) {
+    if (auto refusal = BodyRefusal(ec, *body_limit)) return Refused(std::move(*refusal));
+    return RequestReading{};
+  }
+  RequestReading reading;
+  reading.outcome = RequestReading::Outcome::request;
+  reading.keep_alive = body_parser.get().keep_alive();
+  reading.request = ToHttpRequest(body_parser.release());
+  reading.bytes_read = at;
+  return reading;
+}
 
 }  // namespace ctom::api

@@ -86,4 +86,25 @@ class Server {
   std::shared_ptr<Impl> impl_;
 };
 
+// What a connection makes of the bytes of one request (see ReadRequest).
+struct RequestReading {
+  enum class Outcome {
+    incomplete,  // the bytes end before the request does: a connection waits for more
+    request,     // a whole request, for the handler
+    refused,     // the server answers it itself (status, detail) and closes the connection
+  };
+  Outcome outcome = Outcome::incomplete;
+  HttpRequest request;         // with Outcome::request
+  bool keep_alive = false;     // with Outcome::request: the client keeps the connection open
+  std::size_t bytes_read = 0;  // with Outcome::request: where the connection's next request starts
+  int status = 0;              // with Outcome::refused: 400 malformed, 413 too large
+  std::string detail;          // with Outcome::refused
+};
+
+// Reads one request from the start of bytes as a connection does: a fresh parser with
+// kHeaderBytesMax, the HTTP version check, the body limit of handler.BodyBytesMax (the only call
+// made on handler), and the same refusals. Sessions run the same steps on a socket; this entry
+// point serves tests and the fuzz target tests/fuzz/http_request.cpp. Never throws.
+[[nodiscard]] RequestReading ReadRequest(std::string_view bytes, const RequestHandler& handler);
+
 }  // namespace ctom::api
