@@ -66,9 +66,65 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_ = started_;
 };
 
-// The request a line stands for, or a sentence saying why the line is not a command.
-std::expected<HttpRequest, std::string> RequestOf(const std::string& line,
-                                                  const std::string& token) {
+// Runs every line of the file against the ledger in data_path. Returns the refused count, or -1.
+int ImportLines(const std::string& data_path, std::ifstream& file) {
+  eventstore::OpenOptions options;
+  options.path = data_path;
+  auto ledger = eventstore::Ledger::Open(options);
+  if (!ledger)
+    return Usage("cannot open the ledger in " + data_path + ": " +
+                 (*ledger ? "" : ledger.error().detail)),
+           -1;
+  Metrics metrics;
+  InMemoryTokenDirectory tokens;
+  const std::string token = GenerateToken().value_or("import-token");
+  tokens.Put(HashToken(token), Principal{"import", "admin", "", ""});
+  ServerContext context{**ledger, metrics, tokens, data_path, Base64EventData, {}, Now, {}};
+  Router router(tokens);
+  RegisterProgramRoutes(router, context);
+  std::string line;
+  int number = 0, refused = 0, accepted = 0;
+  ProgressLine progress;
+  while (std::getline(file, line)) {
+    ++number;
+    progress.Update(number);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.size() > kLineBytesMax) {
+      std::fprintf(stderr, "line %d: validation: the line is too long\n", number);
+      ++refused;
+      continue;
+    }
+    auto request = ImportLineRequest(line, token);
+    if (!request) {
+      std::fprintf(stderr, "line %d: validation: %s\n", number, request.error().c_str());
+      ++refused;
+      continue;
+    }
+    const RoutedResponse routed = router.Handle(std::move(*request));
+    if (routed.response.status >= 300) {
+      boost::system::error_code error;
+      auto problem = boost::json::parse(routed.response.body, error);
+      const auto* code =
+          !error && problem.is_object() ? problem.as_object().if_contains("code") : nullptr;
+      const auto* detail =
+          !error && problem.is_object() ? problem.as_object().if_contains("detail") : nullptr;
+      std::fprintf(stderr, "line %d: %s: %s\n", number,
+                   code != nullptr && code->is_string() ? code->as_string().c_str() : "refused",
+                   detail != nullptr && detail->is_string() ? detail->as_string().c_str() : "");
+      ++refused;
+      continue;
+    }
+    ++accepted;
+  }
+  while (!context.owned.empty()) context.owned.pop_back();
+  std::printf("imported %d lines, refused %d\n", accepted, refused);
+  return refused;
+}
+
+}  // namespace
+
+std::expected<HttpRequest, std::string> ImportLineRequest(const std::string& line,
+                                                          const std::string& token) {
   boost::system::error_code error;
   boost::json::value parsed = boost::json::parse(line, error);
   if (error || !parsed.is_object()) return std::unexpected("not a JSON object");
@@ -106,63 +162,6 @@ std::expected<HttpRequest, std::string> RequestOf(const std::string& line,
   request.body = boost::json::serialize(payload);
   return request;
 }
-
-// Runs every line of the file against the ledger in data_path. Returns the refused count, or -1.
-int ImportLines(const std::string& data_path, std::ifstream& file) {
-  eventstore::OpenOptions options;
-  options.path = data_path;
-  auto ledger = eventstore::Ledger::Open(options);
-  if (!ledger)
-    return Usage("cannot open the ledger in " + data_path + ": " +
-                 (*ledger ? "" : ledger.error().detail)),
-           -1;
-  Metrics metrics;
-  InMemoryTokenDirectory tokens;
-  const std::string token = GenerateToken().value_or("import-token");
-  tokens.Put(HashToken(token), Principal{"import", "admin", "", ""});
-  ServerContext context{**ledger, metrics, tokens, data_path, Base64EventData, {}, Now, {}};
-  Router router(tokens);
-  RegisterProgramRoutes(router, context);
-  std::string line;
-  int number = 0, refused = 0, accepted = 0;
-  ProgressLine progress;
-  while (std::getline(file, line)) {
-    ++number;
-    progress.Update(number);
-    if (line.empty() || line.front() == '#') continue;
-    if (line.size() > kLineBytesMax) {
-      std::fprintf(stderr, "line %d: validation: the line is too long\n", number);
-      ++refused;
-      continue;
-    }
-    auto request = RequestOf(line, token);
-    if (!request) {
-      std::fprintf(stderr, "line %d: validation: %s\n", number, request.error().c_str());
-      ++refused;
-      continue;
-    }
-    const RoutedResponse routed = router.Handle(std::move(*request));
-    if (routed.response.status >= 300) {
-      boost::system::error_code error;
-      auto problem = boost::json::parse(routed.response.body, error);
-      const auto* code =
-          !error && problem.is_object() ? problem.as_object().if_contains("code") : nullptr;
-      const auto* detail =
-          !error && problem.is_object() ? problem.as_object().if_contains("detail") : nullptr;
-      std::fprintf(stderr, "line %d: %s: %s\n", number,
-                   code != nullptr && code->is_string() ? code->as_string().c_str() : "refused",
-                   detail != nullptr && detail->is_string() ? detail->as_string().c_str() : "");
-      ++refused;
-      continue;
-    }
-    ++accepted;
-  }
-  while (!context.owned.empty()) context.owned.pop_back();
-  std::printf("imported %d lines, refused %d\n", accepted, refused);
-  return refused;
-}
-
-}  // namespace
 
 int RunImport(int argc, char** argv) {
   std::string data, path;

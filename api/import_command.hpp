@@ -2,6 +2,11 @@
 // through the same routes, rules and ledger as the HTTP API.
 #pragma once
 
+#include <expected>
+#include <string>
+
+#include "api/http_message.hpp"
+
 namespace ctom::api {
 
 // Each line: {"command": "POST /v1/cohorts/2018/applications", "occurred_at": "<RFC 3339>",
@@ -11,5 +16,11 @@ namespace ctom::api {
 // a copy of the ledger that is thrown away. Exit 0 when every line was accepted, 1 when any was
 // refused, 2 on bad usage or an unreadable data folder or file. The server must not be running.
 int RunImport(int argc, char** argv);
+
+// The request one line of an import file stands for, sent with token as its bearer token; or a
+// sentence saying why the line is not a command (not a JSON object, no "command", not a POST, an
+// unknown field). The caller skips empty lines, comments and lines over its length limit first.
+[[nodiscard]] std::expected<HttpRequest, std::string> ImportLineRequest(const std::string& line,
+                                                                        const std::string& token);
 
 }  // namespace ctom::api
