@@ -350,6 +350,19 @@ const std::vector<CommandRoute>& CommandRoutes() {
   return routes;
 }
 
+std::expected<ParsedCommand, HttpResponse> ParseCommand(const CommandRoute& route,
+                                                        const HttpRequest& request,
+                                                        const PathParameters& path,
+                                                        const Caller& caller) {
+  auto object = ParseJsonBody(request, route.empty_body);
+  if (!object) return std::unexpected(std::move(object.error()));
+  BodyReader body(*object);
+  const std::optional<std::int64_t> occurred_at = body.OptionalInstant("occurred_at");
+  domain::Command command = route.parse(body, path, caller);
+  if (!body.Finish()) return std::unexpected(body.Problem());
+  return ParsedCommand{std::move(command), occurred_at};
+}
+
 std::string NewRecordId(std::string_view prefix) {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   char text[24];

@@ -3,6 +3,8 @@
 // `ctom import` both read this one table.
 #pragma once
 
+#include <cstdint>
+#include <expected>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +46,21 @@ struct CommandRoute {
 };
 
 const std::vector<CommandRoute>& CommandRoutes();
+
+// A write endpoint's command as its body states it, and the instant the fact happened when the
+// body backdates it ("occurred_at", which every command may carry).
+struct ParsedCommand {
+  domain::Command command;
+  std::optional<std::int64_t> occurred_at;
+};
+
+// Reads the request's JSON body (ParseJsonBody, with the route's EmptyBody) into the route's
+// command. Fails with the answer to send: 415 or 400 as ParseJsonBody, or 400 listing every field
+// refused (unknown fields included). Decides nothing and reads no state.
+[[nodiscard]] std::expected<ParsedCommand, HttpResponse> ParseCommand(const CommandRoute& route,
+                                                                      const HttpRequest& request,
+                                                                      const PathParameters& path,
+                                                                      const Caller& caller);
 
 // Generates the ids of new records: candidates "c-…", mentors "m-…", users "u-…" (random hex).
 std::string NewRecordId(std::string_view prefix);
