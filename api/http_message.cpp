@@ -24,14 +24,35 @@ std::expected<QueryParameters, std::string> ParseQuery(std::string_view text) {
     auto key = PercentDecode(pair.substr(0, eq), true);
     auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
     if (!key || !value) return std::unexpected("malformed percent-encoding in the query");
+    // Answers and logs quote what the client sent, and JSON text must be UTF-8.
+    if (!IsUtf8(*key) || !IsUtf8(*value)) return std::unexpected("the query is not UTF-8");
     if (key->empty()) return std::unexpected("a query parameter without a name");
     if (query.size() >= kQueryParametersMax) return std::unexpected("too many query parameters");
-    if (!query.emplace(std::move(*key), std::move(*value)).second) {
-      return std::unexpected("the query parameter '" + std::string(pair.substr(0, eq)) +
-                             "' is given more than once");
+    if (query.contains(*key)) {
+      return std::unexpected("the query parameter '" + *key + "' is given more than once");
     }
+    query.emplace(std::move(*key), std::move(*value));
   }
   return query;
+}
+
+// The byte after a lead byte is narrower than 80..BF for some leads (Unicode 15, table 3-7): no
+// overlong forms, no surrogates, nothing beyond U+10FFFF.
+struct Utf8Lead {
+  std::size_t length = 0;  // 0: not a lead byte
+  unsigned char second_min = 0x80;
+  unsigned char second_max = 0xBF;
+};
+
+Utf8Lead LeadOf(unsigned char byte) {
+  if (byte >= 0xC2 && byte <= 0xDF) return {2};
+  if (byte == 0xE0) return {3, 0xA0};
+  if ((byte >= 0xE1 && byte <= 0xEC) || byte == 0xEE || byte == 0xEF) return {3};
+  if (byte == 0xED) return {3, 0x80, 0x9F};
+  if (byte == 0xF0) return {4, 0x90};
+  if (byte >= 0xF1 && byte <= 0xF3) return {4};
+  if (byte == 0xF4) return {4, 0x80, 0x8F};
+  return {};
 }
 
 }  // namespace
@@ -91,6 +112,7 @@ std::expected<RequestTarget, std::string> ParseTarget(std::string_view target) {
     const std::string_view raw = rest.substr(0, slash);
     auto segment = PercentDecode(raw, false);
     if (!segment) return std::unexpected("malformed percent-encoding in the path");
+    if (!IsUtf8(*segment)) return std::unexpected("the path is not UTF-8");
     if (*segment == "." || *segment == "..") return std::unexpected("the path has a dot segment");
     result.segments.push_back(std::move(*segment));
     if (slash == std::string_view::npos) break;
@@ -98,6 +120,27 @@ std::expected<RequestTarget, std::string> ParseTarget(std::string_view target) {
     if (rest.empty()) result.segments.emplace_back();  // a trailing '/' is an empty segment
   }
   return result;
+}
+
+bool IsUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    const Utf8Lead lead = LeadOf(byte);
+    if (lead.length == 0 || text.size() - i < lead.length) return false;
+    const auto second = static_cast<unsigned char>(text[i + 1]);
+    if (second < lead.second_min || second > lead.second_max) return false;
+    for (std::size_t k = 2; k < lead.length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if (next < 0x80 || next > 0xBF) return false;
+    }
+    i += lead.length;
+  }
+  return true;
 }
 
 HttpResponse TextResponse(int status, std::string content_type, std::string body) {

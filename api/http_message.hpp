@@ -51,13 +51,18 @@ struct RequestTarget {
 };
 
 // Splits an origin-form target ("/a/b?x=1&y=2"). Fails, with a sentence saying why, on a target
-// that does not start with '/', bad percent-encoding, an encoded NUL, "." or ".." segments, more
+// that does not start with '/', bad percent-encoding, an encoded NUL, a segment, parameter name
+// or value that does not decode to UTF-8 (answers quote them in JSON), "." or ".." segments, more
 // than kQueryParametersMax parameters, or a parameter given twice.
 [[nodiscard]] std::expected<RequestTarget, std::string> ParseTarget(std::string_view target);
 
 // Decodes %XX escapes (and, when plus_is_space, '+' as a space). nullopt on a malformed escape
 // or an encoded NUL.
 [[nodiscard]] std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
+
+// Whether text is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
+// beyond U+10FFFF).
+[[nodiscard]] bool IsUtf8(std::string_view text);
 
 // A response with the given status, content type and body.
 [[nodiscard]] HttpResponse TextResponse(int status, std::string content_type, std::string body);
