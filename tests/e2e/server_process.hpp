@@ -273,6 +273,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
+  // The child's process id while it runs (for /proc/<pid>/...), else -1.
+  pid_t pid() const { return pid_; }
 
   Response Send(const std::string& method, const std::string& target, const std::string& body = {},
                 Headers headers = {}) const {
