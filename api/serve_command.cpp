@@ -92,6 +92,14 @@ bool WriteFileAtomically(const std::filesystem::path& path, std::string_view tex
   return !ec;
 }
 
+// True when group or others may do anything with path (false when it cannot be read).
+bool OpenToOthers(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::perms permissions = fs::status(path, ec).permissions();
+  return !ec && (permissions & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none;
+}
+
 // The first admin's token: CTOM_ADMIN_TOKEN, else DIR/admin.token (created with a new random
 // token, mode 0600, when missing). Fails with one line for stderr.
 std::expected<std::string, std::string> FirstAdminToken(const std::filesystem::path& directory) {
@@ -111,6 +119,9 @@ std::expected<std::string, std::string> FirstAdminToken(const std::filesystem::p
     std::getline(in, token);
     if (!in && !in.eof()) return std::unexpected("cannot read " + where);
     if (!IsBearerTokenText(token)) return std::unexpected(where + " does not hold a token");
+    if (OpenToOthers(path)) {
+      spdlog::warn("{} may be read by other users: chmod 600 it (it holds the admin token)", where);
+    }
     spdlog::info("first admin token: in {}", where);
     return token;
   }
@@ -225,8 +236,19 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
 
   const std::filesystem::path directory = arguments->data_directory;
   std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
+  const bool created = std::filesystem::create_directories(directory, ec);
   if (ec) return Usage("cannot create the data folder " + directory.string() + ": " + ec.message());
+  // The ledger holds personal data: a data folder the server creates is its owner's alone.
+  if (created) {
+    std::filesystem::permissions(directory, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+    if (ec)
+      return Usage("cannot restrict the data folder " + directory.string() + ": " + ec.message());
+  }
+  if (OpenToOthers(directory)) {
+    spdlog::warn("{} may be read by other users: chmod 700 it (the ledger holds personal data)",
+                 directory.string());
+  }
   std::filesystem::remove(directory / kListenAddressFileName, ec);
 
   eventstore::OpenOptions ledger_options;

@@ -2,11 +2,14 @@
 // records, certificates in every status, documents, refusals) with the server's log captured, then
 // checks that the log and the public /metrics hold no personal data, tokens or document content,
 // that the public certificate lookup shows exactly its five fields in every status, and that
-// documents are served as attachments the browser may not sniff.
+// documents are served as attachments the browser may not sniff. And the data folder, which holds
+// the ledger's personal data, is its owner's alone.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <set>
 
@@ -296,6 +299,45 @@ TEST_F(SecurityReviewTest, A401NeverEchoesTheTokenItRefused) {
   for (const auto& [name, value] : refused.headers) {
     EXPECT_EQ(value.find(guess), std::string::npos) << name;
   }
+}
+
+mode_t ModeOf(const std::filesystem::path& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return 0;
+  return status.st_mode & 0777;
+}
+
+TEST(DataFolderSecurity, ADataFolderTheServerCreatesIsItsOwnersAlone) {
+  TemporaryFolder folder;
+  const std::filesystem::path data = folder.path() / "data";
+  ServerProcess server(ServerProcess::Options{
+      .data_directory = data, .admin_token = std::nullopt, .extra_arguments = {}});
+  EXPECT_EQ(ModeOf(data), 0700u) << "the ledger holds personal data";
+  EXPECT_EQ(ModeOf(data / "admin.token"), 0600u);
+  EXPECT_EQ(server.Log().find("may be read by other users"), std::string::npos) << server.Log();
+}
+
+TEST(DataFolderSecurity, ADataFolderOrAdminTokenOthersMayReadIsNamedInAWarning) {
+  TemporaryFolder folder;
+  ASSERT_EQ(::chmod(folder.path().c_str(), 0755), 0);
+  const std::string token(64, 'c');
+  const std::filesystem::path token_file = folder.path() / "admin.token";
+  std::ofstream(token_file) << token << "\n";
+  ASSERT_EQ(::chmod(token_file.c_str(), 0644), 0);
+  ServerProcess server(ServerProcess::Options{
+      .data_directory = folder.path(), .admin_token = std::nullopt, .extra_arguments = {}});
+  const std::string log = server.Log();
+  EXPECT_NE(log.find(folder.path().string() + " may be read by other users: chmod 700 it"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find(token_file.string() + " may be read by other users: chmod 600 it"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find(token), std::string::npos);
+  // Warned, not refused: the server serves with that token.
+  EXPECT_EQ(
+      server.Send("GET", "/v1/ledger/digest", "", {{"Authorization", "Bearer " + token}}).status,
+      200);
 }
 
 }  // namespace
