@@ -486,24 +486,31 @@ void Server::Impl::SessionClosed(Session* session) {
 // keeps `socket` waiting for its place; returns the claimed session. nullptr, leaving socket
 // alone, when every connection is busy with a request (or the one found woke up meanwhile).
 std::shared_ptr<Session> Server::Impl::MakeRoomFor(tcp::socket& socket) {
-  std::lock_guard lock(sessions_mutex);
-  Session* longest = nullptr;
-  std::int64_t longest_since = 0;
-  // A session in the map is alive while the mutex is held: its destructor erases it under the
-  // mutex before any of its members go.
-  for (const auto& [session, weak] : sessions) {
-    const std::int64_t since = session->IdleSince();
-    if (since > 0 && (longest == nullptr || since < longest_since)) {
-      longest = session;
-      longest_since = since;
+  // Declared before the lock: when the claim fails this may be the session's last owner, and its
+  // destructor takes sessions_mutex.
+  std::shared_ptr<Session> claimed;
+  {
+    std::lock_guard lock(sessions_mutex);
+    Session* longest = nullptr;
+    std::int64_t longest_since = 0;
+    // A session in the map is alive while the mutex is held: its destructor erases it under the
+    // mutex before any of its members go.
+    for (const auto& [session, weak] : sessions) {
+      const std::int64_t since = session->IdleSince();
+      if (since > 0 && (longest == nullptr || since < longest_since)) {
+        longest = session;
+        longest_since = since;
+      }
+    }
+    if (longest == nullptr) return nullptr;
+    claimed = sessions.at(longest).lock();
+    if (claimed != nullptr && longest->ClaimIdle(longest_since)) {
+      // Under the same lock as the claim, so the claimed session cannot close unseen before it.
+      waiting.emplace(std::move(socket));
+      return claimed;
     }
   }
-  if (longest == nullptr) return nullptr;
-  auto claimed = sessions.at(longest).lock();
-  if (claimed == nullptr || !longest->ClaimIdle(longest_since)) return nullptr;
-  // Under the same lock as the claim, so the claimed session cannot close unseen before it.
-  waiting.emplace(std::move(socket));
-  return claimed;
+  return nullptr;
 }
 
 void Server::Impl::RequestStop() {
