@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "tests/e2e/program_client.hpp"
+#include "tests/e2e/shared_server_test.hpp"
 
 namespace ctom::e2e {
 namespace {
@@ -32,32 +33,9 @@ struct World {
   std::string mentor_2019;          // approved, under contract, serves cohort 2019 only
 };
 
-class RefusalsTest : public ::testing::Test {
+class RefusalsTest : public SharedServerTest<World> {
  protected:
-  static void SetUpTestSuite() {
-    folder_ = std::make_unique<TemporaryFolder>();
-    server_ = std::make_unique<ServerProcess>(ServeOptions(folder_->path()));
-  }
-  static void TearDownTestSuite() {
-    server_.reset();
-    folder_.reset();
-  }
-
-  static const ServerProcess& server() { return *server_; }
-
-  static const World& TheWorld() {
-    static std::optional<World> world;
-    static std::string failure;
-    if (!world && failure.empty()) {
-      try {
-        world = Build();
-      } catch (const std::exception& error) {
-        failure = error.what();
-      }
-    }
-    if (!world) throw std::runtime_error("setting up the refusals failed: " + failure);
-    return *world;
-  }
+  static const World& TheWorld() { return BuiltOnce(&Build, "setting up the refusals"); }
 
   // Sends `send` and expects the refusal: the status, the problem's code (and unmet list when
   // given), problem+json, and the ledger's head where it was.
@@ -98,13 +76,7 @@ class RefusalsTest : public ::testing::Test {
 
  private:
   static World Build();
-
-  static std::unique_ptr<TemporaryFolder> folder_;
-  static std::unique_ptr<ServerProcess> server_;
 };
-
-std::unique_ptr<TemporaryFolder> RefusalsTest::folder_;
-std::unique_ptr<ServerProcess> RefusalsTest::server_;
 
 std::string IdOf(const Response& response) {
   return std::string(response.Json().at("id").as_string());

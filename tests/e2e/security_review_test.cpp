@@ -14,6 +14,7 @@
 #include <set>
 
 #include "tests/e2e/program_client.hpp"
+#include "tests/e2e/shared_server_test.hpp"
 
 namespace ctom::e2e {
 namespace {
@@ -58,46 +59,16 @@ struct World {
   std::string essay_document;
 };
 
-class SecurityReviewTest : public ::testing::Test {
+class SecurityReviewTest : public SharedServerTest<World> {
  protected:
-  static void SetUpTestSuite() {
-    folder_ = std::make_unique<TemporaryFolder>();
-    server_ = std::make_unique<ServerProcess>(ServeOptions(folder_->path()));
-  }
-  static void TearDownTestSuite() {
-    server_.reset();
-    folder_.reset();
-  }
-
-  static const ServerProcess& server() { return *server_; }
-
-  // The walk runs once per process; a failed walk fails every test that needs it, with its cause.
-  static const World& TheWorld() {
-    static std::optional<World> world;
-    static std::string failure;
-    if (!world && failure.empty()) {
-      try {
-        world = Walk();
-      } catch (const std::exception& error) {
-        failure = error.what();
-      }
-    }
-    if (!world) throw std::runtime_error("the walk failed: " + failure);
-    return *world;
-  }
+  static const World& TheWorld() { return BuiltOnce(&Walk, "the walk"); }
 
  private:
   static World Walk();
   static std::string Graduate(World& world, ProgramWalk& walk, const Person& person,
                               const std::string& certified_at);
   static void Stray(const World& world);
-
-  static std::unique_ptr<TemporaryFolder> folder_;
-  static std::unique_ptr<ServerProcess> server_;
 };
-
-std::unique_ptr<TemporaryFolder> SecurityReviewTest::folder_;
-std::unique_ptr<ServerProcess> SecurityReviewTest::server_;
 
 // Application to certification at certified_at; returns the certificate number.
 std::string SecurityReviewTest::Graduate(World& world, ProgramWalk& walk, const Person& person,

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "tests/e2e/program_client.hpp"
+#include "tests/e2e/shared_server_test.hpp"
 
 namespace ctom::e2e {
 namespace {
@@ -38,33 +39,9 @@ struct Story {
   std::string ics_after_reschedule;
 };
 
-class SeedsCohortTest : public ::testing::Test {
+class SeedsCohortTest : public SharedServerTest<Story> {
  protected:
-  static void SetUpTestSuite() {
-    folder_ = std::make_unique<TemporaryFolder>();
-    server_ = std::make_unique<ServerProcess>(ServeOptions(folder_->path()));
-  }
-  static void TearDownTestSuite() {
-    server_.reset();
-    folder_.reset();
-  }
-
-  static const ServerProcess& server() { return *server_; }
-
-  // The walk runs once per process; a failed walk fails every test that needs it, with its cause.
-  static const Story& TheStory() {
-    static std::optional<Story> story;
-    static std::string failure;
-    if (!story && failure.empty()) {
-      try {
-        story = Walk();
-      } catch (const std::exception& error) {
-        failure = error.what();
-      }
-    }
-    if (!story) throw std::runtime_error("the 2018 walk failed: " + failure);
-    return *story;
-  }
+  static const Story& TheStory() { return BuiltOnce(&Walk, "the 2018 walk"); }
 
   static json::value Get(const std::string& target, const std::string& token = kAdminToken) {
     return Expect2xx(Call(server(), token, "GET", target), "GET " + target).Json();
@@ -76,13 +53,7 @@ class SeedsCohortTest : public ::testing::Test {
   static void ProgramYear(Story& story);
   static void Commencement(Story& story);
   static void FirstCycle(Story& story);
-
-  static std::unique_ptr<TemporaryFolder> folder_;
-  static std::unique_ptr<ServerProcess> server_;
 };
-
-std::unique_ptr<TemporaryFolder> SeedsCohortTest::folder_;
-std::unique_ptr<ServerProcess> SeedsCohortTest::server_;
 
 // Posts as `token` (occurred_at added when given) and expects a 2xx answer.
 Response Post(const ServerProcess& server, const std::string& token, const std::string& target,
