@@ -23,7 +23,6 @@ using std::chrono::milliseconds;
 
 // The budgets. Generous on purpose: they must hold on a loaded two-core CI machine; the point is
 // that the good client is never starved, not a benchmark.
-constexpr milliseconds kGoodRequestMax{1000};
 constexpr milliseconds kGoodRequestMedianMax{100};
 // A server built with AddressSanitizer (the asan preset builds the server and the tests alike)
 // keeps freed memory in quarantine (256 MiB by default) and shadow memory besides.
@@ -34,10 +33,14 @@ constexpr milliseconds kGoodRequestMedianMax{100};
 #define CTOM_ADDRESS_SANITIZER 1
 #endif
 #endif
+// An ASan Debug server answers several times slower: under the idle-connection flood on a loaded
+// CI machine its good client's slowest request took 1.7 s.
 #ifdef CTOM_ADDRESS_SANITIZER
 constexpr std::size_t kResidentBytesMax = 1024 * 1024 * 1024;
+constexpr milliseconds kGoodRequestMax{4000};
 #else
 constexpr std::size_t kResidentBytesMax = 256 * 1024 * 1024;
+constexpr milliseconds kGoodRequestMax{1000};
 #endif
 // Sockets the server may hold beyond its connections: the listener, a connection waiting for the
 // place of an idle one, and connections beyond the cap being answered 503 at that instant.
