@@ -60,17 +60,35 @@ using Decoder = std::expected<Event, std::string> (*)(std::string_view payload);
 // An input stream over bytes it does not own: decoding copies nothing but the fields themselves.
 class PayloadBuffer : public std::streambuf {
  public:
-  explicit PayloadBuffer(std::string_view bytes) {
+  void Point(std::string_view bytes) {
     char* begin = const_cast<char*>(bytes.data());  // read only: the get area is never written
     setg(begin, begin, begin + bytes.size());
   }
 };
 
+// One stream per thread, pointed at each payload in turn: constructing an std::istream (its
+// locale and its ios_base) cost more than decoding a typical event.
+struct PayloadStream {
+  PayloadBuffer buffer;
+  std::istream in{&buffer};
+
+  std::istream& Over(std::string_view bytes) {
+    buffer.Point(bytes);
+    in.clear();
+    return in;
+  }
+};
+
+// This thread's stream, over bytes.
+std::istream& StreamOver(std::string_view bytes) {
+  thread_local PayloadStream stream;
+  return stream.Over(bytes);
+}
+
 template <typename T>
 std::expected<Event, std::string> DecodeAs(std::string_view payload) {
   try {
-    PayloadBuffer buffer(payload);
-    std::istream in(&buffer);
+    std::istream& in = StreamOver(payload);
     cereal::PortableBinaryInputArchive archive(in);
     T event;
     archive(event);

@@ -71,6 +71,24 @@ struct RecordedEvent {
   Hash hash{};
 };
 
+// A recorded event borrowed from the store during ScanAll: the fields a fold reads, as views that
+// are valid only inside the visitor's call. ReadAll and ReadStream give whole, owned records.
+struct RecordedEventView {
+  std::uint64_t position = 0;
+  std::string_view stream;
+  std::uint64_t stream_version = 0;
+  std::string_view type;
+  std::uint32_t schema_version = 1;
+  std::int64_t occurred_at_us = 0;
+  std::int64_t recorded_at_us = 0;
+  std::string_view actor_user_id;
+  std::string_view actor_role;
+  std::string_view payload;
+};
+
+// Returns false to stop a scan.
+using RecordedEventVisitor = std::function<bool(const RecordedEventView&)>;
+
 // The version a command expects its stream to be at.
 struct ExpectedVersion {
   enum class Kind { any, no_stream, exact };
@@ -187,6 +205,14 @@ class Ledger {
   // Events with position >= from_position, at most max_count (capped at kReadPageEventsMax).
   [[nodiscard]] virtual Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position,
                                                                    std::size_t max_count) const = 0;
+
+  // Visits the events with from_position <= position <= to_position, and none past GetHead(), in
+  // order and without copying them: one pass of one iterator, for folds of the whole log. Stops
+  // without error when visit returns false. Returns how many events were visited. corruption as
+  // in ReadAll.
+  [[nodiscard]] virtual Result<std::uint64_t> ScanAll(std::uint64_t from_position,
+                                                      std::uint64_t to_position,
+                                                      const RecordedEventVisitor& visit) const = 0;
 
   // The log position of the given stream version, or not_found.
   [[nodiscard]] virtual Result<std::uint64_t> PositionOf(const std::string& stream,

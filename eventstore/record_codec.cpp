@@ -97,6 +97,37 @@ std::string EncodeRecord(const RecordFields& fields, const Hash& previous_hash,
   return value;
 }
 
+bool DecodeRecordView(std::string_view value, RecordedEventView& view) {
+  BinaryReader reader(value);
+  auto encoding = reader.GetU8();
+  if (!encoding || *encoding != kRecordEncodingV1) return false;
+  auto position = reader.GetU64();
+  auto stream = reader.GetStringView();
+  auto stream_version = reader.GetU64();
+  auto type = reader.GetStringView();
+  auto schema_version = reader.GetU32();
+  if (!position || !stream || !stream_version || !type || !schema_version ||
+      !reader.GetRawView(sizeof(EventId))) {
+    return false;
+  }
+  auto occurred_at = reader.GetI64();
+  auto recorded_at = reader.GetI64();
+  auto user_id = reader.GetStringView();
+  auto role = reader.GetStringView();
+  auto correlation_id = reader.GetStringView();
+  auto causation_id = reader.GetStringView();
+  auto idempotency_key = reader.GetStringView();
+  auto payload = reader.GetStringView();
+  if (!occurred_at || !recorded_at || !user_id || !role || !correlation_id || !causation_id ||
+      !idempotency_key || !payload || !reader.GetRawView(2 * sizeof(Hash)) ||
+      reader.remaining() != 0) {
+    return false;
+  }
+  view = RecordedEventView{*position,    *stream,      *stream_version, *type, *schema_version,
+                           *occurred_at, *recorded_at, *user_id,        *role, *payload};
+  return true;
+}
+
 bool DecodeRecordInto(std::string_view value, RecordedEvent& record) {
   BinaryReader reader(value);
   return DecodeCanonical(reader, record) && reader.GetRaw(record.previous_hash) &&

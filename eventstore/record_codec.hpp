@@ -44,6 +44,10 @@ void AppendCanonicalBytes(const RecordFields& fields, std::string& out);
 std::string EncodeRecord(const RecordFields& fields, const Hash& previous_hash,
                          Sha256Hasher& hasher, Hash& hash_out);
 
+// Decodes a stored value into views of it (without the event id and the hashes); false under the
+// same conditions as DecodeRecord.
+bool DecodeRecordView(std::string_view value, RecordedEventView& view);
+
 // Decodes a stored value; nullopt when it is truncated, has trailing bytes, or an unknown
 // encoding. Does not check the hash (Verify does).
 std::optional<RecordedEvent> DecodeRecord(std::string_view value);

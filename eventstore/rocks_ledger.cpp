@@ -124,6 +124,40 @@ class RocksLedger final : public Ledger {
     return events;
   }
 
+  Result<std::uint64_t> ScanAll(std::uint64_t from_position, std::uint64_t to_position,
+                                const RecordedEventVisitor& visit) const override {
+    const std::uint64_t from = std::max<std::uint64_t>(from_position, 1);
+    const std::uint64_t to = std::min(to_position, state_.GetHead().position);
+    std::uint64_t visited = 0;
+    if (from > to) return visited;
+    std::optional<Error> bad;
+    bool stopped = false;
+    RecordedEventView view;
+    auto visit_record = [&](std::string_view key, std::string_view value) {
+      const std::uint64_t expected = from + visited;
+      if (PositionFromEventKey(key) != expected) {
+        bad = Corrupt(expected, "record missing");
+        return false;
+      }
+      if (!DecodeRecordView(value, view) || view.position != expected) {
+        bad = Corrupt(expected, "record does not decode or names another position");
+        return false;
+      }
+      ++visited;
+      stopped = !visit(view);
+      return !stopped;
+    };
+    auto store = Store();
+    if (!store) return std::unexpected(store.error());
+    auto scanned = (*store)->ScanEvents(from, to, visit_record);
+    if (!scanned) return std::unexpected(scanned.error());
+    if (bad) return std::unexpected(*bad);
+    if (!stopped && visited != to - from + 1) {
+      return std::unexpected(Corrupt(from + visited, "missing"));
+    }
+    return visited;
+  }
+
   Result<std::vector<RecordedEvent>> ReadAll(std::uint64_t from_position,
                                              std::size_t max_count) const override {
     const std::uint64_t from = std::max<std::uint64_t>(from_position, 1);

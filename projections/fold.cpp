@@ -2,6 +2,7 @@
 #include "projections/fold.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "projections/recorded_event.hpp"
 
@@ -23,27 +24,28 @@ domain::Instant Bounds::JudgedAt(domain::Instant now) const {
 Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,
                                    const Bounds& bounds, const FoldProgress& progress) {
   std::uint64_t folded = 0;
-  std::uint64_t next = program.position + 1;
-  const std::uint64_t last = bounds.position.value_or(UINT64_MAX);
-  while (next <= last) {
-    auto page = ledger.ReadAll(next, eventstore::kReadPageEventsMax);
-    if (!page) return std::unexpected("reading the log: " + page.error().detail);
-    if (page->empty()) break;
-    next = page->back().position + 1;
-    for (eventstore::RecordedEvent& record : *page) {
-      if (record.position > last) break;
-      const std::uint64_t position = record.position;
-      auto recorded = ToRecorded(std::move(record));
-      if (!recorded) return std::unexpected(recorded.error());
-      if (bounds.Admits(*recorded)) {
-        domain::Evolve(program, *recorded);
-        ++folded;
-      }
-      // The position moves on even past events the bounds leave out.
-      program.position = position;
+  std::optional<std::string> undecodable;
+  domain::Recorded recorded;  // one for the whole fold: its strings keep their storage
+  auto fold = [&](const eventstore::RecordedEventView& view) {
+    auto decoded = DecodeInto(view, recorded);
+    if (!decoded) {
+      undecodable = std::move(decoded.error());
+      return false;
     }
-    if (progress) progress(program.position);
-  }
+    if (bounds.Admits(recorded)) {
+      domain::Evolve(program, recorded);
+      ++folded;
+    }
+    // The position moves on even past events the bounds leave out.
+    program.position = view.position;
+    if (progress && view.position % eventstore::kReadPageEventsMax == 0) progress(view.position);
+    return true;
+  };
+  const std::uint64_t last = bounds.position.value_or(UINT64_MAX);
+  auto scanned = ledger.ScanAll(program.position + 1, last, fold);
+  if (!scanned) return std::unexpected("reading the log: " + scanned.error().detail);
+  if (undecodable) return std::unexpected(*undecodable);
+  if (progress && *scanned > 0) progress(program.position);
   return folded;
 }
 

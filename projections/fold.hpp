@@ -30,11 +30,12 @@ struct Bounds {
   domain::Instant JudgedAt(domain::Instant now) const;
 };
 
-// Called after each page with the last position folded; for progress lines.
+// Called every kReadPageEventsMax positions and at the end with the last position folded; for
+// progress lines.
 using FoldProgress = std::function<void(std::uint64_t position)>;
 
-// Folds records with position > program.position into program, page by page, keeping what the
-// bounds admit. Returns the number of events folded.
+// Folds records with position > program.position into program in one scan of the log, keeping
+// what the bounds admit. Returns the number of events folded.
 Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,
                                    const Bounds& bounds, const FoldProgress& progress = {});
 

@@ -39,6 +39,23 @@ std::expected<domain::Recorded, std::string> ToRecorded(eventstore::RecordedEven
                           std::move(*event)};
 }
 
+std::expected<void, std::string> DecodeInto(const eventstore::RecordedEventView& view,
+                                            domain::Recorded& recorded) {
+  auto event = domain::Decode(view.type, view.schema_version, view.payload);
+  if (!event) {
+    return std::unexpected("position " + std::to_string(view.position) + ": " + event.error());
+  }
+  recorded.position = view.position;
+  recorded.stream.assign(view.stream);
+  recorded.stream_version = view.stream_version;
+  recorded.occurred_at = view.occurred_at_us;
+  recorded.recorded_at = view.recorded_at_us;
+  recorded.actor_id.assign(view.actor_user_id);
+  recorded.actor_role.assign(view.actor_role);
+  recorded.event = std::move(*event);
+  return {};
+}
+
 eventstore::EventId NewEventId() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   eventstore::EventId id{};

@@ -15,6 +15,11 @@ std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::Record
 // The same, taking the record's strings instead of copying them.
 std::expected<domain::Recorded, std::string> ToRecorded(eventstore::RecordedEvent&& record);
 
+// Decodes a scanned record into recorded, reusing the storage of its strings: a fold of the whole
+// log decodes a million records without allocating for their stream and actor.
+std::expected<void, std::string> DecodeInto(const eventstore::RecordedEventView& view,
+                                            domain::Recorded& recorded);
+
 // The actor and instants a command's events are stamped with.
 struct Stamp {
   domain::Instant occurred_at = 0;

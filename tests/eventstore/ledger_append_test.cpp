@@ -296,6 +296,55 @@ TEST(LedgerReadAll, PagingBounds) {
   EXPECT_EQ(ReadEverything(*ledger).size(), total);
 }
 
+TEST(LedgerScanAll, VisitsTheSameRecordsAsReadAllInOrderWithinBoundsAndTheHead) {
+  TempDir dir;
+  auto ledger = OpenOrDie(TestOptions(dir.path()));
+  ASSERT_TRUE(ledger->Append(MakeRequest("s", ExpectedVersion::Any(), 3)));
+  ASSERT_TRUE(ledger->Append(MakeRequest("s-longer", ExpectedVersion::Any(), 2)));
+  const std::vector<RecordedEvent> all = ReadEverything(*ledger);
+  std::vector<std::uint64_t> positions;
+  auto visited = ledger->ScanAll(0, UINT64_MAX, [&](const RecordedEventView& view) {
+    const RecordedEvent& read = all.at(positions.size());
+    EXPECT_EQ(view.position, read.position);
+    EXPECT_EQ(view.stream, read.stream);
+    EXPECT_EQ(view.stream_version, read.stream_version);
+    EXPECT_EQ(view.type, read.type);
+    EXPECT_EQ(view.schema_version, read.schema_version);
+    EXPECT_EQ(view.occurred_at_us, read.occurred_at_us);
+    EXPECT_EQ(view.recorded_at_us, read.recorded_at_us);
+    EXPECT_EQ(view.actor_user_id, read.actor.user_id);
+    EXPECT_EQ(view.actor_role, read.actor.role);
+    EXPECT_EQ(view.payload, read.payload);
+    positions.push_back(view.position);
+    return true;
+  });
+  ASSERT_TRUE(visited.has_value());
+  EXPECT_EQ(*visited, 5u);
+  EXPECT_EQ(positions, (std::vector<std::uint64_t>{1, 2, 3, 4, 5}));
+
+  positions.clear();
+  auto bounded = ledger->ScanAll(2, 3, [&](const RecordedEventView& view) {
+    positions.push_back(view.position);
+    return true;
+  });
+  ASSERT_TRUE(bounded.has_value());
+  EXPECT_EQ(positions, (std::vector<std::uint64_t>{2, 3}));
+
+  auto past_head = ledger->ScanAll(6, UINT64_MAX, [](const RecordedEventView&) { return true; });
+  ASSERT_TRUE(past_head.has_value());
+  EXPECT_EQ(*past_head, 0u);
+}
+
+TEST(LedgerScanAll, StopsWithoutErrorWhenTheVisitorSaysSo) {
+  TempDir dir;
+  auto ledger = OpenOrDie(TestOptions(dir.path()));
+  ASSERT_TRUE(ledger->Append(MakeRequest("s", ExpectedVersion::Any(), 4)));
+  auto visited = ledger->ScanAll(1, UINT64_MAX,
+                                 [](const RecordedEventView& view) { return view.position < 2; });
+  ASSERT_TRUE(visited.has_value());
+  EXPECT_EQ(*visited, 2u);
+}
+
 TEST(LedgerReadStream, PagesOneStreamInVersionOrder) {
   TempDir dir;
   auto ledger = OpenOrDie(TestOptions(dir.path()));

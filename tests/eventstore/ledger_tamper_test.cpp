@@ -115,15 +115,23 @@ TEST_F(LedgerTamper, TruncatedValueIsNamedAndReadsReportCorruption) {
   auto read = ledger->ReadAll(1, 100);
   ASSERT_FALSE(read.has_value());
   EXPECT_EQ(read.error().code, ErrorCode::corruption);
+  auto scan = ledger->ScanAll(1, UINT64_MAX, [](const RecordedEventView&) { return true; });
+  ASSERT_FALSE(scan.has_value());
+  EXPECT_EQ(scan.error().code, ErrorCode::corruption);
+  EXPECT_NE(scan.error().detail.find("7"), std::string::npos) << scan.error().detail;
 }
 
-TEST_F(LedgerTamper, DeletedRecordIsNamedAsAGap) {
+TEST_F(LedgerTamper, DeletedRecordIsNamedAsAGapAndScansReportCorruption) {
   EditEvents(dir_.path(), [&](rocksdb::DB& db, rocksdb::ColumnFamilyHandle& events) {
     rocksdb::WriteOptions options;
     options.sync = true;
     ASSERT_TRUE(db.Delete(options, &events, EventKey(4)).ok());
   });
   ExpectVerifyNames(4, "deleted");
+  auto ledger = OpenOrDie(TestOptions(dir_.path()));
+  auto scan = ledger->ScanAll(1, UINT64_MAX, [](const RecordedEventView&) { return true; });
+  ASSERT_FALSE(scan.has_value());
+  EXPECT_EQ(scan.error().code, ErrorCode::corruption);
 }
 
 TEST_F(LedgerTamper, DeletedLastRecordIsNamed) {
