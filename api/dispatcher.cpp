@@ -12,6 +12,10 @@ std::size_t Dispatcher::BodyBytesMax(std::string_view method, std::string_view t
   return router_.BodyBytesMax(method, target);
 }
 
+bool Dispatcher::IsQuick(std::string_view method, std::string_view target) const {
+  return router_.IsQuick(method, target);
+}
+
 HttpResponse Dispatcher::Handle(HttpRequest request) {
   const std::string method = request.method;
   const auto received_at = request.received_at;

@@ -72,31 +72,41 @@ void AddQueries(Router& router, ProgramServices& s) {
   const Access readers = Access::Roles({"admin", "staff", "instructor", "auditor"});
   const Access office = Access::Roles({"admin", "staff", "auditor"});
   ProgramQueries& q = s.queries;
+  // One record's live view: answered on the I/O thread when there is no query (RouteOptions).
+  const RouteOptions one_live_record{.quick_without_query = true};
   router.Add("GET", "/v1/cohorts", readers,
              [&q](const RouteContext& r) { return q.ListCohorts(r.request); });
-  router.Add("GET", "/v1/cohorts/{year}", readers,
-             [&q](const RouteContext& r) { return q.GetCohort(r.request, r.params); });
+  router.Add(
+      "GET", "/v1/cohorts/{year}", readers,
+      [&q](const RouteContext& r) { return q.GetCohort(r.request, r.params); }, one_live_record);
   router.Add("GET", "/v1/cohorts/{year}/schedule.ics", readers,
              [&q](const RouteContext& r) { return q.GetSchedule(r.request, r.params); });
   router.Add("GET", "/v1/mentors", office,
              [&q](const RouteContext& r) { return q.ListMentors(r.request); });
-  router.Add("GET", "/v1/mentors/{id}", Access::Roles({"admin", "staff", "auditor", "mentor"}),
-             [&q](const RouteContext& r) { return q.GetMentor(r.request, r.params, CallerOf(r)); });
+  router.Add(
+      "GET", "/v1/mentors/{id}", Access::Roles({"admin", "staff", "auditor", "mentor"}),
+      [&q](const RouteContext& r) { return q.GetMentor(r.request, r.params, CallerOf(r)); },
+      one_live_record);
   router.Add("GET", "/v1/candidates", readers,
              [&q](const RouteContext& r) { return q.ListCandidates(r.request); });
   router.Add(
       "GET", "/v1/candidates/{id}",
       Access::Roles({"admin", "staff", "instructor", "auditor", "mentor", "candidate"}),
-      [&q](const RouteContext& r) { return q.GetCandidate(r.request, r.params, CallerOf(r)); });
+      [&q](const RouteContext& r) { return q.GetCandidate(r.request, r.params, CallerOf(r)); },
+      one_live_record);
   router.Add("GET", "/v1/candidates/{id}/history", office,
              [&q](const RouteContext& r) { return q.GetHistory(r.request, r.params); });
-  router.Add("GET", "/v1/candidates/{id}/explain",
-             Access::Roles({"admin", "staff", "auditor", "candidate"}),
-             [&q](const RouteContext& r) { return q.Explain(r.request, r.params, CallerOf(r)); });
+  router.Add(
+      "GET", "/v1/candidates/{id}/explain",
+      Access::Roles({"admin", "staff", "auditor", "candidate"}),
+      [&q](const RouteContext& r) { return q.Explain(r.request, r.params, CallerOf(r)); },
+      one_live_record);
   router.Add("GET", "/v1/certificates", office,
              [&q](const RouteContext& r) { return q.ListCertificates(r.request); });
-  router.Add("GET", "/v1/certificates/{number}", Access::Public(),
-             [&q](const RouteContext& r) { return q.VerifyCertificate(r.request, r.params); });
+  router.Add(
+      "GET", "/v1/certificates/{number}", Access::Public(),
+      [&q](const RouteContext& r) { return q.VerifyCertificate(r.request, r.params); },
+      one_live_record);
   router.Add("GET", "/v1/reports/program", office,
              [&q](const RouteContext& r) { return q.ProgramReport(r.request); });
   router.Add("GET", "/v1/rulesets", office,

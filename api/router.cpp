@@ -246,6 +246,14 @@ std::size_t Router::BodyBytesMax(std::string_view method, std::string_view targe
   return match.route != nullptr ? match.route->options.body_bytes_max : kJsonBodyBytesMax;
 }
 
+bool Router::IsQuick(std::string_view method, std::string_view target) const {
+  if (target.find('?') != std::string_view::npos) return false;
+  auto parsed = ParseTarget(target);
+  if (!parsed) return false;
+  const Match match = Find(method, parsed->segments);
+  return match.route != nullptr && match.route->options.quick_without_query;
+}
+
 std::vector<RouteInfo> Router::Routes() const {
   std::vector<RouteInfo> routes;
   routes.reserve(routes_.size());

@@ -60,6 +60,10 @@ class Access {
 struct RouteOptions {
   // The largest request body the server reads for this route; larger is 413.
   std::size_t body_bytes_max = kJsonBodyBytesMax;
+  // The handler reads only what is in memory (the live views, the head) and never blocks when
+  // the request has no query: no bitemporal fold, no page of the log. Such requests are answered
+  // on the connection's I/O thread, without the hand-off to a worker and back.
+  bool quick_without_query = false;
 };
 
 // A handled request: the response and what the request log and metrics record.
@@ -107,6 +111,9 @@ class Router {
 
   // The body limit of the route a request line matches; kJsonBodyBytesMax when none does.
   [[nodiscard]] std::size_t BodyBytesMax(std::string_view method, std::string_view target) const;
+
+  // Whether a request line matches a route marked quick_without_query and has no query.
+  [[nodiscard]] bool IsQuick(std::string_view method, std::string_view target) const;
 
   [[nodiscard]] std::vector<RouteInfo> Routes() const;
 

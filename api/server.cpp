@@ -298,16 +298,19 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest request = ToHttpRequest(body_parser_->release());
     body_parser_.reset();
     stream_.expires_never();  // the handler's time is not the client's
+    if (server_.handler.IsQuick(request.method, request.target)) {
+      return Write(HandleRequest(std::move(request)), AfterWrite::keep_alive_if_asked);
+    }
     net::post(server_.workers, [self = shared_from_this(), request = std::move(request),
                                 work = net::make_work_guard(server_.ioc)]() mutable {
-      HttpResponse response = self->HandleOnWorker(std::move(request));
+      HttpResponse response = self->HandleRequest(std::move(request));
       net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
         self->Write(std::move(response), AfterWrite::keep_alive_if_asked);
       });
     });
   }
 
-  HttpResponse HandleOnWorker(HttpRequest request) {
+  HttpResponse HandleRequest(HttpRequest request) {
     try {
       return server_.handler.Handle(std::move(request));
     } catch (const std::exception& error) {

@@ -25,6 +25,12 @@ class RequestHandler {
                                                  std::string_view target) const = 0;
   // Answers a whole request. Runs on a worker thread and may block; must not throw.
   [[nodiscard]] virtual HttpResponse Handle(HttpRequest request) = 0;
+  // Whether Handle answers this request line from memory without blocking, so the server may call
+  // it on the connection's I/O thread instead of a worker's.
+  [[nodiscard]] virtual bool IsQuick(std::string_view /*method*/,
+                                     std::string_view /*target*/) const {
+    return false;
+  }
   // The server answered a request itself, before Handle (malformed HTTP 400, too large 413).
   // method is "-" when the request line could not be read.
   virtual void OnRefused(std::string_view method, int status,

@@ -8,20 +8,33 @@
 namespace ctom::api {
 
 void RegisterSystemRoutes(Router& router, ServerContext& context) {
-  router.Add("GET", "/healthz", Access::Public(), [&context](const RouteContext&) {
-    const eventstore::Head head = context.ledger.GetHead();
-    return JsonResponse(200, boost::json::object{{"status", "ok"}, {"position", head.position}});
-  });
+  // All three answer from memory: on the I/O thread (RouteOptions).
+  const RouteOptions from_memory{.quick_without_query = true};
+  router.Add(
+      "GET", "/healthz", Access::Public(),
+      [&context](const RouteContext&) {
+        const eventstore::Head head = context.ledger.GetHead();
+        return JsonResponse(200,
+                            boost::json::object{{"status", "ok"}, {"position", head.position}});
+      },
+      from_memory);
 
-  router.Add("GET", "/metrics", Access::Public(), [&context](const RouteContext&) {
-    const LedgerGauges gauges{context.ledger.GetHead().position,
-                              context.ledger.GetGroupCommitStats()};
-    return TextResponse(200, std::string(kPrometheusContentType), context.metrics.Render(gauges));
-  });
+  router.Add(
+      "GET", "/metrics", Access::Public(),
+      [&context](const RouteContext&) {
+        const LedgerGauges gauges{context.ledger.GetHead().position,
+                                  context.ledger.GetGroupCommitStats()};
+        return TextResponse(200, std::string(kPrometheusContentType),
+                            context.metrics.Render(gauges));
+      },
+      from_memory);
 
-  router.Add("GET", "/openapi.json", Access::Public(), [](const RouteContext&) {
-    return TextResponse(200, "application/json", std::string(OpenApiDocumentText()));
-  });
+  router.Add(
+      "GET", "/openapi.json", Access::Public(),
+      [](const RouteContext&) {
+        return TextResponse(200, "application/json", std::string(OpenApiDocumentText()));
+      },
+      from_memory);
 }
 
 }  // namespace ctom::api

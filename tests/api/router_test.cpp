@@ -169,6 +169,20 @@ TEST_F(RouterTest, BodyLimitIsTheMatchedRoutes) {
   EXPECT_EQ(router_.BodyBytesMax("POST", "/nowhere"), kJsonBodyBytesMax);
 }
 
+TEST_F(RouterTest, OnlyAQuickRouteWithoutAQueryIsQuick) {
+  router_.Add("GET", "/v1/candidates/{id}", Access::Roles({"admin"}), Echo("candidate"),
+              RouteOptions{.quick_without_query = true});
+  router_.Add("GET", "/v1/candidates/{id}/history", Access::Roles({"admin"}), Echo("history"));
+  EXPECT_TRUE(router_.IsQuick("GET", "/v1/candidates/c-1"));
+  // A query may ask for a bitemporal fold: that is a worker's job.
+  EXPECT_FALSE(router_.IsQuick("GET", "/v1/candidates/c-1?as_of=2020-01-01T00:00:00Z"));
+  EXPECT_FALSE(router_.IsQuick("GET", "/v1/candidates/c-1?"));
+  EXPECT_FALSE(router_.IsQuick("GET", "/v1/candidates/c-1/history"));
+  EXPECT_FALSE(router_.IsQuick("POST", "/v1/candidates/c-1"));
+  EXPECT_FALSE(router_.IsQuick("GET", "/nowhere"));
+  EXPECT_FALSE(router_.IsQuick("GET", "/v1/candidates/%zz"));
+}
+
 TEST_F(RouterTest, RoutesListsWhatWasRegistered) {
   router_.Add("GET", "/healthz", Access::Public(), Echo("health"));
   router_.Add("GET", "/v1/events", Access::Roles({"admin", "auditor"}), Echo("events"));

@@ -25,7 +25,11 @@ class ScriptedHandler final : public RequestHandler {
   std::size_t BodyBytesMax(std::string_view, std::string_view) const override {
     return kJsonBodyBytesMax;
   }
+  bool IsQuick(std::string_view, std::string_view target) const override {
+    return target == "/quick";
+  }
   HttpResponse Handle(HttpRequest request) override {
+    last_handler_thread_ = std::this_thread::get_id();
     if (request.target == "/block") {
       std::unique_lock lock(mutex_);
       ++blocked_;
@@ -50,6 +54,7 @@ class ScriptedHandler final : public RequestHandler {
     changed_.notify_all();
   }
 
+  std::atomic<std::thread::id> last_handler_thread_;
   std::atomic<std::size_t> open_{0};
   std::atomic<int> refused_{0};
   std::atomic<int> reclaimed_{0};
@@ -113,6 +118,14 @@ TEST_F(ServerTest, ABlockedHandlerDoesNotBlockOtherRequests) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(SendHttp(server_->port(), "GET", "/").status, 200);
   handler_.Release();
   EXPECT_EQ(blocked.get().status, 200);
+}
+
+TEST_F(ServerTest, AQuickRequestIsAnsweredOnTheIoThreadAndOthersOnAWorker) {
+  StartServer({.io_threads = 1});  // the one I/O thread is the runner, which calls Run
+  EXPECT_EQ(SendHttp(server_->port(), "GET", "/quick").status, 200);
+  EXPECT_EQ(handler_.last_handler_thread_.load(), runner_.get_id());
+  EXPECT_EQ(SendHttp(server_->port(), "GET", "/").status, 200);
+  EXPECT_NE(handler_.last_handler_thread_.load(), runner_.get_id());
 }
 
 TEST_F(ServerTest, AtTheCapANewConnectionIsAnswered503WhenEveryConnectionIsInARequest) {
