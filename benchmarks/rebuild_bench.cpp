@@ -14,6 +14,7 @@
 #include "eventstore/keys.hpp"
 #include "eventstore/ledger.hpp"
 #include "projections/live_views.hpp"
+#include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
 namespace {
@@ -29,18 +30,7 @@ struct GeneratedLedger {
 };
 
 void AppendOne(eventstore::Ledger& ledger, const domain::Recorded& recorded) {
-  const testing::LedgerEntry entry = testing::ToLedgerEntry(recorded);
-  eventstore::AppendRequest request;
-  request.stream = entry.stream;
-  request.events.push_back(eventstore::NewEvent{entry.type,
-                                                entry.schema_version,
-                                                {},
-                                                entry.occurred_at,
-                                                {entry.actor_id, entry.actor_role},
-                                                "",
-                                                "",
-                                                entry.payload});
-  if (!ledger.Append(std::move(request))) std::abort();
+  if (!ledger.Append(testing::AppendRequestOf(recorded))) std::abort();
 }
 
 // The generated ledger, written once per run without fsync (setup, not measured).

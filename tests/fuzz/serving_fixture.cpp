@@ -18,6 +18,7 @@
 #include "api/system_routes.hpp"
 #include "domain/time.hpp"
 #include "eventstore/ledger.hpp"
+#include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
 namespace ctom::fuzz {
@@ -80,18 +81,8 @@ void WriteHistory(const std::string& path) {
   if (!ledger) Violated("cannot open the fixture ledger: " + ledger.error().detail);
   const HistoryBuilder history = FixtureHistory();
   for (const domain::Recorded& recorded : history.history()) {
-    const testing::LedgerEntry entry = testing::ToLedgerEntry(recorded);
-    eventstore::AppendRequest request;
-    request.stream = entry.stream;
-    eventstore::NewEvent event;
-    event.type = entry.type;
-    event.schema_version = entry.schema_version;
-    event.occurred_at_us = entry.occurred_at;
-    event.actor = {entry.actor_id, entry.actor_role};
-    event.payload = entry.payload;
-    request.events.push_back(std::move(event));
     now = std::max(now, recorded.occurred_at);
-    auto appended = (*ledger)->Append(std::move(request));
+    auto appended = (*ledger)->Append(testing::AppendRequestOf(recorded));
     if (!appended) Violated("cannot append the fixture history: " + appended.error().detail);
   }
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
 namespace ctom::projections {
@@ -29,17 +30,7 @@ void AppendPayload(eventstore::Ledger& ledger, std::string type, std::string pay
 
 void AppendHistory(eventstore::Ledger& ledger, const testing::HistoryBuilder& history) {
   for (const domain::Recorded& recorded : history.history()) {
-    const testing::LedgerEntry entry = testing::ToLedgerEntry(recorded);
-    eventstore::AppendRequest request;
-    request.stream = entry.stream;
-    eventstore::NewEvent event;
-    event.type = entry.type;
-    event.schema_version = entry.schema_version;
-    event.occurred_at_us = entry.occurred_at;
-    event.actor = {entry.actor_id, entry.actor_role};
-    event.payload = entry.payload;
-    request.events.push_back(std::move(event));
-    ASSERT_TRUE(ledger.Append(std::move(request)).has_value());
+    ASSERT_TRUE(ledger.Append(testing::AppendRequestOf(recorded)).has_value());
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "projections/fold.hpp"
 #include "projections/program_report.hpp"
+#include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
 namespace ctom::projections {
@@ -52,18 +53,8 @@ struct LedgerWithHistory {
   }
 
   void Append(const domain::Recorded& recorded) {
-    const testing::LedgerEntry entry = testing::ToLedgerEntry(recorded);
-    eventstore::AppendRequest request;
-    request.stream = entry.stream;
-    eventstore::NewEvent event;
-    event.type = entry.type;
-    event.schema_version = entry.schema_version;
-    event.occurred_at_us = entry.occurred_at;
-    event.actor = {entry.actor_id, entry.actor_role};
-    event.payload = entry.payload;
-    request.events.push_back(std::move(event));
     now = std::max(now, recorded.occurred_at);
-    ASSERT_TRUE(ledger->Append(std::move(request)).has_value());
+    ASSERT_TRUE(ledger->Append(testing::AppendRequestOf(recorded)).has_value());
   }
 };
 
@@ -80,18 +71,7 @@ TEST(LiveViews, CatchingUpEventByEventEqualsOneRebuild) {
   auto ledger = std::move(*eventstore::Ledger::Open(options));
   LiveViews incremental(*ledger);
   for (const domain::Recorded& recorded : Slide().history()) {
-    const testing::LedgerEntry entry = testing::ToLedgerEntry(recorded);
-    eventstore::AppendRequest request;
-    request.stream = entry.stream;
-    request.events.push_back(eventstore::NewEvent{entry.type,
-                                                  entry.schema_version,
-                                                  {},
-                                                  entry.occurred_at,
-                                                  {entry.actor_id, entry.actor_role},
-                                                  "",
-                                                  "",
-                                                  entry.payload});
-    ASSERT_TRUE(ledger->Append(std::move(request)).has_value());
+    ASSERT_TRUE(ledger->Append(testing::AppendRequestOf(recorded)).has_value());
     ASSERT_TRUE(incremental.CatchUp().has_value());
   }
   LiveViews rebuilt(*ledger);

@@ -16,6 +16,7 @@
 #include "domain/time.hpp"
 #include "eventstore/ledger.hpp"
 #include "projections/fold.hpp"
+#include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 #include "tests/support/run_ctom.hpp"
 
@@ -83,18 +84,8 @@ class DataFolder {
   void Close() { ledger_.reset(); }
 
   void Append(const domain::Recorded& recorded) {
-    const ctom::testing::LedgerEntry entry = ctom::testing::ToLedgerEntry(recorded);
-    eventstore::AppendRequest request;
-    request.stream = entry.stream;
-    eventstore::NewEvent event;
-    event.type = entry.type;
-    event.schema_version = entry.schema_version;
-    event.occurred_at_us = entry.occurred_at;
-    event.actor = {entry.actor_id, entry.actor_role};
-    event.payload = entry.payload;
-    request.events.push_back(std::move(event));
     now_ = std::max(now_, recorded.occurred_at);
-    auto appended = ledger_->Append(std::move(request));
+    auto appended = ledger_->Append(ctom::testing::AppendRequestOf(recorded));
     ASSERT_TRUE(appended.has_value()) << appended.error().detail;
   }
 
