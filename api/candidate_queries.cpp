@@ -200,8 +200,7 @@ HttpResponse ProgramQueries::GetDocument(const HttpRequest&, const PathParameter
   const auto* uploaded = event ? std::get_if<domain::DocumentUploaded>(&*event) : nullptr;
   if (uploaded == nullptr) return FoldProblem("the document record does not decode");
   HttpResponse response = TextResponse(200, uploaded->content_type, uploaded->bytes);
-  response.headers.emplace_back("Content-Disposition", "attachment");
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Content-Disposition", "attachment");  // the server adds nosniff
   return response;
 }
 

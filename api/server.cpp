@@ -129,7 +129,8 @@ std::string BusyResponseBytes() {
                        .headers = {{"Retry-After", "1"}}});
   return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + problem.content_type +
          "\r\nContent-Length: " + std::to_string(problem.body.size()) +
-         "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + problem.body;
+         "\r\nRetry-After: 1\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n" +
+         problem.body;
 }
 
 class Session;
@@ -340,6 +341,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive =
         after == AfterWrite::keep_alive_if_asked && keep_alive_ && !server_.stopping;
     response_.emplace(static_cast<http::status>(response.status), version_);
+    // No answer is to be sniffed into another type (a JSON body holding "<script>" included).
+    response_->set("X-Content-Type-Options", "nosniff");
     if (!response.content_type.empty()) {
       response_->set(http::field::content_type, response.content_type);
     }

@@ -120,6 +120,17 @@ TEST_F(ServerTest, ABlockedHandlerDoesNotBlockOtherRequests) {
   EXPECT_EQ(blocked.get().status, 200);
 }
 
+TEST_F(ServerTest, EveryAnswerForbidsContentSniffingRefusalsIncluded) {
+  StartServer({});
+  EXPECT_EQ(SendHttp(server_->port(), "GET", "/").Header("x-content-type-options"), "nosniff");
+  RawConnection malformed(server_->port());
+  malformed.Write("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
+  const auto answer = malformed.ReadUntilClosed(std::chrono::seconds(20));
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_TRUE(answer->starts_with("HTTP/1.1 400")) << *answer;
+  EXPECT_NE(answer->find("X-Content-Type-Options: nosniff"), std::string::npos) << *answer;
+}
+
 TEST_F(ServerTest, AQuickRequestIsAnsweredOnTheIoThreadAndOthersOnAWorker) {
   StartServer({.io_threads = 1});  // the one I/O thread is the runner, which calls Run
   EXPECT_EQ(SendHttp(server_->port(), "GET", "/quick").status, 200);
@@ -141,6 +152,7 @@ TEST_F(ServerTest, AtTheCapANewConnectionIsAnswered503WhenEveryConnectionIsInARe
   EXPECT_TRUE(answer->starts_with("HTTP/1.1 503")) << *answer;
   EXPECT_NE(answer->find("service_unavailable"), std::string::npos);
   EXPECT_NE(answer->find("Retry-After: 1"), std::string::npos);
+  EXPECT_NE(answer->find("X-Content-Type-Options: nosniff"), std::string::npos);
   EXPECT_EQ(handler_.refused_, 1);
   EXPECT_EQ(handler_.reclaimed_, 0);
   EXPECT_EQ(handler_.open_, 2u);
