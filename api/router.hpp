@@ -60,9 +60,10 @@ class Access {
 struct RouteOptions {
   // The largest request body the server reads for this route; larger is 413.
   std::size_t body_bytes_max = kJsonBodyBytesMax;
-  // The handler reads only what is in memory (the live views, the head) and never blocks when
-  // the request has no query: no bitemporal fold, no page of the log. Such requests are answered
-  // on the connection's I/O thread, without the hand-off to a worker and back.
+  // The handler reads only what is in memory (the live views, the head) when the request has no
+  // query: no bitemporal fold, no page of the log; it waits at most for a catch-up to apply
+  // events in memory (LiveViews::CatchUp reads the disk before it takes the lock). Such requests
+  // are answered on the connection's I/O thread, without the hand-off to a worker and back.
   bool quick_without_query = false;
 };
 

@@ -209,7 +209,8 @@ class Ledger {
   // Visits the events with from_position <= position <= to_position, and none past GetHead(), in
   // order and without copying them: one pass of one iterator, for folds of the whole log. Stops
   // without error when visit returns false. Returns how many events were visited. corruption as
-  // in ReadAll.
+  // in ReadAll. The scan keeps its store for its whole length: after a disk fault the ledger
+  // reopens its store only once scans of the old one have ended (docs/ledger.md, "Reading").
   [[nodiscard]] virtual Result<std::uint64_t> ScanAll(std::uint64_t from_position,
                                                       std::uint64_t to_position,
                                                       const RecordedEventVisitor& visit) const = 0;

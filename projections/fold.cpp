@@ -45,8 +45,27 @@ Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Pro
   auto scanned = ledger.ScanAll(program.position + 1, last, fold);
   if (!scanned) return std::unexpected("reading the log: " + scanned.error().detail);
   if (undecodable) return std::unexpected(*undecodable);
-  if (progress && *scanned > 0) progress(program.position);
+  const bool reported = program.position % eventstore::kReadPageEventsMax == 0;
+  if (progress && *scanned > 0 && !reported) progress(program.position);
   return folded;
+}
+
+Outcome<std::vector<domain::Recorded>> ReadTail(const eventstore::Ledger& ledger,
+                                                std::uint64_t after_position,
+                                                std::uint64_t count_max) {
+  std::vector<domain::Recorded> tail;
+  std::optional<std::string> undecodable;
+  auto read = [&](const eventstore::RecordedEventView& view) {
+    auto decoded = DecodeInto(view, tail.emplace_back());
+    if (!decoded) undecodable = std::move(decoded.error());
+    return decoded.has_value();
+  };
+  const std::uint64_t last =
+      count_max > UINT64_MAX - after_position ? UINT64_MAX : after_position + count_max;
+  auto scanned = ledger.ScanAll(after_position + 1, last, read);
+  if (!scanned) return std::unexpected("reading the log: " + scanned.error().detail);
+  if (undecodable) return std::unexpected(*undecodable);
+  return tail;
 }
 
 Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds& bounds,

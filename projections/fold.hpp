@@ -30,14 +30,20 @@ struct Bounds {
   domain::Instant JudgedAt(domain::Instant now) const;
 };
 
-// Called every kReadPageEventsMax positions and at the end with the last position folded; for
-// progress lines.
+// Called at every multiple of kReadPageEventsMax and at the end with the last position folded,
+// once per position; for progress lines.
 using FoldProgress = std::function<void(std::uint64_t position)>;
 
 // Folds records with position > program.position into program in one scan of the log, keeping
 // what the bounds admit. Returns the number of events folded.
 Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,
                                    const Bounds& bounds, const FoldProgress& progress = {});
+
+// At most count_max records after after_position (none past the head), decoded: what a catch-up
+// applies.
+Outcome<std::vector<domain::Recorded>> ReadTail(const eventstore::Ledger& ledger,
+                                                std::uint64_t after_position,
+                                                std::uint64_t count_max);
 
 // A fresh fold of the whole log.
 Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds& bounds,

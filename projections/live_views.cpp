@@ -8,9 +8,40 @@ namespace ctom::projections {
 LiveViews::LiveViews(const eventstore::Ledger& ledger)
     : ledger_(ledger), program_(std::make_unique<domain::Program>()) {}
 
+// The tail is read and decoded, a page at a time, before the views' lock is taken: readers (some
+// answered on the server's I/O threads) wait for events to be applied in memory, never for the
+// disk.
 Outcome<std::uint64_t> LiveViews::CatchUp() {
+  std::lock_guard catching_up(catch_up_mutex_);
+  std::uint64_t folded = 0;
+  for (;;) {
+    auto tail = ReadTail(ledger_, Position(), eventstore::kReadPageEventsMax);
+    if (!tail) return std::unexpected(tail.error());
+    auto applied = Apply(*tail);
+    if (!applied) return std::unexpected(applied.error());
+    folded += *applied;
+    if (tail->size() < eventstore::kReadPageEventsMax) return folded;
+  }
+}
+
+Outcome<std::uint64_t> LiveViews::Apply(const std::vector<domain::Recorded>& tail) {
   std::unique_lock lock(mutex_);
-  return FoldLogInto(ledger_, *program_, Bounds{});
+  std::uint64_t folded = 0;
+  for (const domain::Recorded& recorded : tail) {
+    // A rebuild that swapped in its state meanwhile has folded these already.
+    if (recorded.position <= program_->position) continue;
+    if (recorded.position != program_->position + 1) {
+      // Not possible while catch-ups are serialised and a swap only moves the state on; if it
+      // ever were, fold what is missing from the log rather than skip it.
+      auto rest = FoldLogInto(ledger_, *program_, Bounds{});
+      if (!rest) return std::unexpected(rest.error());
+      return folded + *rest;
+    }
+    domain::Evolve(*program_, recorded);
+    program_->position = recorded.position;
+    ++folded;
+  }
+  return folded;
 }
 
 Outcome<RebuildReport> LiveViews::Rebuild(const FoldProgress& progress) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <vector>
 
 #include "domain/state.hpp"
 #include "projections/fold.hpp"
@@ -38,10 +39,14 @@ class LiveViews {
   std::uint64_t Position() const;
 
  private:
+  // Applies a tail read by CatchUp under the write lock, skipping what the state already holds.
+  Outcome<std::uint64_t> Apply(const std::vector<domain::Recorded>& tail);
+
   const eventstore::Ledger& ledger_;
   mutable std::shared_mutex mutex_;
   std::unique_ptr<domain::Program> program_;
-  std::mutex rebuild_mutex_;  // one rebuild at a time
+  std::mutex rebuild_mutex_;   // one rebuild at a time
+  std::mutex catch_up_mutex_;  // one catch-up reads the tail at a time
 };
 
 }  // namespace ctom::projections

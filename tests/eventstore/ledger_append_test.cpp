@@ -335,6 +335,32 @@ TEST(LedgerScanAll, VisitsTheSameRecordsAsReadAllInOrderWithinBoundsAndTheHead) 
   EXPECT_EQ(*past_head, 0u);
 }
 
+TEST(LedgerScanAll, ALongRangeHasNoGapsOrRepeats) {
+  TempDir dir;
+  OpenOptions options = TestOptions(dir.path());
+  options.sync_writes = false;  // 10,000+ events; durability is not what this test checks
+  auto ledger = OpenOrDie(options);
+  const std::size_t total = kReadPageEventsMax + 10;
+  for (std::size_t appended = 0; appended < total;) {
+    const std::size_t count = std::min(kAppendEventsMax, total - appended);
+    ASSERT_TRUE(ledger->Append(MakeRequest("s", ExpectedVersion::Any(), count)));
+    appended += count;
+  }
+  std::uint64_t expected = 5;
+  auto visited = ledger->ScanAll(5, UINT64_MAX, [&](const RecordedEventView& view) {
+    EXPECT_EQ(view.position, expected);
+    ++expected;
+    return true;
+  });
+  ASSERT_TRUE(visited.has_value());
+  EXPECT_EQ(*visited, total - 4);
+  EXPECT_EQ(expected, total + 1);
+  auto across = ledger->ScanAll(kReadPageEventsMax - 1, kReadPageEventsMax + 1,
+                                [](const RecordedEventView&) { return true; });
+  ASSERT_TRUE(across.has_value());
+  EXPECT_EQ(*across, 3u);
+}
+
 TEST(LedgerScanAll, StopsWithoutErrorWhenTheVisitorSaysSo) {
   TempDir dir;
   auto ledger = OpenOrDie(TestOptions(dir.path()));

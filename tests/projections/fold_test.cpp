@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "domain/event_codec.hpp"
+
 #include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
@@ -49,6 +53,22 @@ TEST(FoldLog, ProgressIsReportedEveryPageAndLastAtTheHead) {
   ASSERT_FALSE(reported.empty());
   EXPECT_EQ(reported.front(), eventstore::kReadPageEventsMax);
   EXPECT_EQ(reported.back(), head);
+  EXPECT_TRUE(std::ranges::is_sorted(reported, std::ranges::less_equal{}) &&
+              std::ranges::adjacent_find(reported) == reported.end())
+      << "each position is reported once, in order";
+}
+
+TEST(FoldLog, ALogEndingOnAPageBoundaryReportsItsLastPositionOnce) {
+  testing::ScratchFolder folder;
+  auto ledger = OpenScratchLedger(folder);
+  for (std::size_t i = 0; i < eventstore::kReadPageEventsMax; ++i) {
+    AppendPayload(*ledger, std::string(domain::UserRevoked::kType),
+                  domain::Encode(domain::UserRevoked{"u-" + std::to_string(i)}).payload);
+  }
+  std::vector<std::uint64_t> reported;
+  auto program = FoldLog(*ledger, Bounds{}, [&](std::uint64_t p) { reported.push_back(p); });
+  ASSERT_TRUE(program.has_value()) << program.error();
+  EXPECT_EQ(reported, std::vector<std::uint64_t>{eventstore::kReadPageEventsMax});
 }
 
 TEST(FoldLog, APayloadThatDoesNotDecodeStopsTheFoldNamingItsPosition) {

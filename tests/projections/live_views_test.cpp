@@ -84,6 +84,23 @@ TEST(LiveViews, CatchingUpEventByEventEqualsOneRebuild) {
   EXPECT_EQ(a, Fingerprint(Slide().program()));
 }
 
+TEST(LiveViews, CatchingUpATailLongerThanAPageEqualsOneRebuild) {
+  testing::HistoryBuilder history;
+  testing::GenerateHistory(history, eventstore::kReadPageEventsMax + 500);
+  LedgerWithHistory built(history);
+  LiveViews caught_up(*built.ledger);
+  auto folded = caught_up.CatchUp();
+  ASSERT_TRUE(folded.has_value()) << folded.error();
+  EXPECT_EQ(*folded, built.ledger->GetHead().position);
+  LiveViews rebuilt(*built.ledger);
+  ASSERT_TRUE(rebuilt.Rebuild().has_value());
+  EXPECT_EQ(caught_up.Read([](const domain::Program& p) { return Fingerprint(p); }),
+            rebuilt.Read([](const domain::Program& p) { return Fingerprint(p); }));
+  auto nothing_new = caught_up.CatchUp();
+  ASSERT_TRUE(nothing_new.has_value());
+  EXPECT_EQ(*nothing_new, 0u);
+}
+
 TEST(Bounds, PositionKeepsTheLogPrefix) {
   LedgerWithHistory store(Slide());
   const std::uint64_t half = Slide().history().size() / 2;
