@@ -18,8 +18,7 @@ std::string_view StreamId(std::string_view stream, std::string_view prefix) {
 Candidate* CandidateOf(Program& program, const R& r) {
   const std::string_view id = StreamId(r.stream, "candidate-");
   if (id.empty()) return nullptr;
-  auto found = program.candidates.find(id);
-  return found == program.candidates.end() ? nullptr : &found->second;
+  return program.candidate_index.Find(program.candidates, id);
 }
 
 Mentor* MentorOf(Program& program, const R& r) {
@@ -118,7 +117,8 @@ void Apply(Program& p, const R& r, const ApplicationSubmitted& e) {
   candidate.documents = e.documents;
   candidate.requested_mentor_id = e.requested_mentor_id;
   candidate.last_position = r.position;
-  p.candidates[e.candidate_id] = std::move(candidate);
+  auto [entry, inserted] = p.candidates.insert_or_assign(e.candidate_id, std::move(candidate));
+  if (inserted) p.candidate_index.Added(p.candidates, entry);
   auto cohort = p.cohorts.find(e.cohort);
   if (cohort != p.cohorts.end()) cohort->second.candidate_ids.push_back(e.candidate_id);
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/candidate_index.hpp"
 #include "domain/events.hpp"
 #include "domain/rules.hpp"
 #include "domain/time.hpp"
@@ -147,7 +148,8 @@ struct Program {
   std::map<std::string, Document, std::less<>> documents;
   std::map<std::int64_t, Cohort> cohorts;
   std::map<std::string, Mentor, std::less<>> mentors;
-  std::map<std::string, Candidate, std::less<>> candidates;
+  CandidateMap candidates;
+  CandidateIndex candidate_index;  // Evolve's lookups; rebuilt by itself after a copy
   std::map<std::string, std::string, std::less<>> candidate_by_certificate;
 
   const Cohort* FindCohort(std::int64_t year) const;
