@@ -265,17 +265,23 @@ TEST(LedgerOpen, MissingLedgerWithoutCreateIsNotFound) {
   EXPECT_EQ(ledger.error().code, ErrorCode::not_found);
 }
 
-TEST(LedgerReadAll, PagingBounds) {
-  TempDir dir;
+// A ledger of `total` events in one stream, written without syncs (the tests using it read).
+std::unique_ptr<Ledger> OpenWithEvents(const TempDir& dir, std::size_t total) {
   OpenOptions options = TestOptions(dir.path());
-  options.sync_writes = false;  // 10,000+ events; durability is not what this test checks
+  options.sync_writes = false;
   auto ledger = OpenOrDie(options);
-  const std::size_t total = kReadPageEventsMax + 10;
   for (std::size_t appended = 0; appended < total;) {
     const std::size_t count = std::min(kAppendEventsMax, total - appended);
-    ASSERT_TRUE(ledger->Append(MakeRequest("s", ExpectedVersion::Any(), count)));
+    EXPECT_TRUE(ledger->Append(MakeRequest("s", ExpectedVersion::Any(), count)));
     appended += count;
   }
+  return ledger;
+}
+
+TEST(LedgerReadAll, PagingBounds) {
+  TempDir dir;
+  const std::size_t total = kReadPageEventsMax + 10;
+  auto ledger = OpenWithEvents(dir, total);
   auto none = ledger->ReadAll(1, 0);
   ASSERT_TRUE(none.has_value());
   EXPECT_TRUE(none->empty());
@@ -337,15 +343,8 @@ TEST(LedgerScanAll, VisitsTheSameRecordsAsReadAllInOrderWithinBoundsAndTheHead) 
 
 TEST(LedgerScanAll, ALongRangeHasNoGapsOrRepeats) {
   TempDir dir;
-  OpenOptions options = TestOptions(dir.path());
-  options.sync_writes = false;  // 10,000+ events; durability is not what this test checks
-  auto ledger = OpenOrDie(options);
   const std::size_t total = kReadPageEventsMax + 10;
-  for (std::size_t appended = 0; appended < total;) {
-    const std::size_t count = std::min(kAppendEventsMax, total - appended);
-    ASSERT_TRUE(ledger->Append(MakeRequest("s", ExpectedVersion::Any(), count)));
-    appended += count;
-  }
+  auto ledger = OpenWithEvents(dir, total);
   std::uint64_t expected = 5;
   auto visited = ledger->ScanAll(5, UINT64_MAX, [&](const RecordedEventView& view) {
     EXPECT_EQ(view.position, expected);

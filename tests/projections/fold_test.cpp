@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "domain/event_codec.hpp"
-
 #include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
