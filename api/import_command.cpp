@@ -14,6 +14,7 @@
 #include <string>
 
 #include "api/auth.hpp"
+#include "api/json_body.hpp"
 #include "api/metrics.hpp"
 #include "api/program_routes.hpp"
 #include "api/router.hpp"
@@ -160,6 +161,11 @@ std::expected<HttpRequest, std::string> ImportLineRequest(const std::string& lin
   }
   request.headers["content-type"] = "application/json";
   request.body = boost::json::serialize(payload);
+  // Boost.JSON reads a number it cannot represent (0e410) as NaN or infinity and writes that back
+  // as a bare NaN, which is not JSON: such a line is refused here, as the server would refuse it.
+  if (auto readable = ParseStrictJson(request.body); !readable) {
+    return std::unexpected("the body holds a number JSON cannot carry");
+  }
   return request;
 }
 
