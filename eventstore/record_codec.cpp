@@ -1,6 +1,8 @@
 // Encodes and decodes ledger records, and computes the hash each record must carry.
 #include "eventstore/record_codec.hpp"
 
+#include <algorithm>
+
 #include "eventstore/binary_codec.hpp"
 
 namespace ctom::eventstore {
@@ -16,30 +18,65 @@ std::size_t CanonicalSize(const RecordFields& f) {
          f.idempotency_key.size() + f.payload.size();
 }
 
-// Reads the canonical fields (everything before the two hashes) into record.
-bool DecodeCanonical(BinaryReader& reader, RecordedEvent& record) {
+// A stored value's fields, borrowed from it; the event id is copied (it is 16 bytes).
+struct StoredRecord {
+  RecordFields fields;
+  EventId event_id{};
+  std::string_view previous_hash;
+  std::string_view hash;
+};
+
+// The one reader of the stored encoding: false when the value is truncated, has trailing bytes,
+// or another encoding.
+bool DecodeStored(std::string_view value, StoredRecord& out) {
+  BinaryReader reader(value);
+  RecordFields& f = out.fields;
   auto encoding = reader.GetU8();
   if (!encoding || *encoding != kRecordEncodingV1) return false;
   auto position = reader.GetU64();
-  if (!position || !reader.GetString(record.stream)) return false;
+  auto stream = reader.GetStringView();
   auto stream_version = reader.GetU64();
-  if (!stream_version || !reader.GetString(record.type)) return false;
+  auto type = reader.GetStringView();
   auto schema_version = reader.GetU32();
-  if (!schema_version || !reader.GetRaw(record.event_id)) return false;
-  auto occurred_at = reader.GetI64();
-  auto recorded_at = reader.GetI64();
-  if (!occurred_at || !recorded_at) return false;
-  if (!reader.GetString(record.actor.user_id) || !reader.GetString(record.actor.role) ||
-      !reader.GetString(record.correlation_id) || !reader.GetString(record.causation_id) ||
-      !reader.GetString(record.idempotency_key) || !reader.GetString(record.payload)) {
+  if (!position || !stream || !stream_version || !type || !schema_version ||
+      !reader.GetRaw(out.event_id)) {
     return false;
   }
-  record.position = *position;
-  record.stream_version = *stream_version;
-  record.schema_version = *schema_version;
-  record.occurred_at_us = *occurred_at;
-  record.recorded_at_us = *recorded_at;
+  auto occurred_at = reader.GetI64();
+  auto recorded_at = reader.GetI64();
+  auto user_id = reader.GetStringView();
+  auto role = reader.GetStringView();
+  auto correlation_id = reader.GetStringView();
+  auto causation_id = reader.GetStringView();
+  auto idempotency_key = reader.GetStringView();
+  auto payload = reader.GetStringView();
+  auto previous_hash = reader.GetRawView(sizeof(Hash));
+  auto hash = reader.GetRawView(sizeof(Hash));
+  if (!occurred_at || !recorded_at || !user_id || !role || !correlation_id || !causation_id ||
+      !idempotency_key || !payload || !previous_hash || !hash || reader.remaining() != 0) {
+    return false;
+  }
+  f = RecordFields{.position = *position,
+                   .stream = *stream,
+                   .stream_version = *stream_version,
+                   .type = *type,
+                   .schema_version = *schema_version,
+                   .event_id = &out.event_id,
+                   .occurred_at_us = *occurred_at,
+                   .recorded_at_us = *recorded_at,
+                   .actor_user_id = *user_id,
+                   .actor_role = *role,
+                   .correlation_id = *correlation_id,
+                   .causation_id = *causation_id,
+                   .idempotency_key = *idempotency_key,
+                   .payload = *payload};
+  out.previous_hash = *previous_hash;
+  out.hash = *hash;
   return true;
+}
+
+void CopyHash(std::string_view bytes, Hash& hash) {
+  std::copy(bytes.begin(), bytes.end(), hash.begin());
 }
 
 }  // namespace
@@ -98,40 +135,36 @@ std::string EncodeRecord(const RecordFields& fields, const Hash& previous_hash,
 }
 
 bool DecodeRecordView(std::string_view value, RecordedEventView& view) {
-  BinaryReader reader(value);
-  auto encoding = reader.GetU8();
-  if (!encoding || *encoding != kRecordEncodingV1) return false;
-  auto position = reader.GetU64();
-  auto stream = reader.GetStringView();
-  auto stream_version = reader.GetU64();
-  auto type = reader.GetStringView();
-  auto schema_version = reader.GetU32();
-  if (!position || !stream || !stream_version || !type || !schema_version ||
-      !reader.GetRawView(sizeof(EventId))) {
-    return false;
-  }
-  auto occurred_at = reader.GetI64();
-  auto recorded_at = reader.GetI64();
-  auto user_id = reader.GetStringView();
-  auto role = reader.GetStringView();
-  auto correlation_id = reader.GetStringView();
-  auto causation_id = reader.GetStringView();
-  auto idempotency_key = reader.GetStringView();
-  auto payload = reader.GetStringView();
-  if (!occurred_at || !recorded_at || !user_id || !role || !correlation_id || !causation_id ||
-      !idempotency_key || !payload || !reader.GetRawView(2 * sizeof(Hash)) ||
-      reader.remaining() != 0) {
-    return false;
-  }
-  view = RecordedEventView{*position,    *stream,      *stream_version, *type, *schema_version,
-                           *occurred_at, *recorded_at, *user_id,        *role, *payload};
+  StoredRecord stored;
+  if (!DecodeStored(value, stored)) return false;
+  const RecordFields& f = stored.fields;
+  view = RecordedEventView{f.position,       f.stream,         f.stream_version, f.type,
+                           f.schema_version, f.occurred_at_us, f.recorded_at_us, f.actor_user_id,
+                           f.actor_role,     f.payload};
   return true;
 }
 
 bool DecodeRecordInto(std::string_view value, RecordedEvent& record) {
-  BinaryReader reader(value);
-  return DecodeCanonical(reader, record) && reader.GetRaw(record.previous_hash) &&
-         reader.GetRaw(record.hash) && reader.remaining() == 0;
+  StoredRecord stored;
+  if (!DecodeStored(value, stored)) return false;
+  const RecordFields& f = stored.fields;
+  record.position = f.position;
+  record.stream.assign(f.stream);
+  record.stream_version = f.stream_version;
+  record.type.assign(f.type);
+  record.schema_version = f.schema_version;
+  record.event_id = stored.event_id;
+  record.occurred_at_us = f.occurred_at_us;
+  record.recorded_at_us = f.recorded_at_us;
+  record.actor.user_id.assign(f.actor_user_id);
+  record.actor.role.assign(f.actor_role);
+  record.correlation_id.assign(f.correlation_id);
+  record.causation_id.assign(f.causation_id);
+  record.idempotency_key.assign(f.idempotency_key);
+  record.payload.assign(f.payload);
+  CopyHash(stored.previous_hash, record.previous_hash);
+  CopyHash(stored.hash, record.hash);
+  return true;
 }
 
 std::optional<RecordedEvent> DecodeRecord(std::string_view value) {

@@ -24,21 +24,6 @@ std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::Record
   return recorded;
 }
 
-std::expected<domain::Recorded, std::string> ToRecorded(eventstore::RecordedEvent&& record) {
-  auto event = domain::Decode(record.type, record.schema_version, record.payload);
-  if (!event) {
-    return std::unexpected("position " + std::to_string(record.position) + ": " + event.error());
-  }
-  return domain::Recorded{record.position,
-                          std::move(record.stream),
-                          record.stream_version,
-                          record.occurred_at_us,
-                          record.recorded_at_us,
-                          std::move(record.actor.user_id),
-                          std::move(record.actor.role),
-                          std::move(*event)};
-}
-
 std::expected<void, std::string> DecodeInto(const eventstore::RecordedEventView& view,
                                             domain::Recorded& recorded) {
   auto event = domain::Decode(view.type, view.schema_version, view.payload);

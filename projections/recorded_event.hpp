@@ -12,8 +12,6 @@ namespace ctom::projections {
 
 // Decodes a ledger record into the domain's view of it. Fails on a payload that does not decode.
 std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::RecordedEvent& record);
-// The same, taking the record's strings instead of copying them.
-std::expected<domain::Recorded, std::string> ToRecorded(eventstore::RecordedEvent&& record);
 
 // Decodes a scanned record into recorded, reusing the storage of its strings: a fold of the whole
 // log decodes a million records without allocating for their stream and actor.
