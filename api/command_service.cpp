@@ -2,6 +2,7 @@
 #include "api/command_service.hpp"
 
 #include <boost/json/object.hpp>
+#include <future>
 
 #include "api/json_text.hpp"
 #include "api/problem.hpp"
@@ -67,7 +68,7 @@ HttpResponse CommandService::Answer(const CommandOutcome& outcome) {
   return response;
 }
 
-std::expected<CommandOutcome, HttpResponse> CommandService::Replay(const CommandRequest& request) {
+CommandResult CommandService::Replay(const CommandRequest& request) {
   eventstore::AppendRequest probe;
   probe.idempotency_key = request.idempotency_key;
   probe.request_digest = request.request_digest;
@@ -89,13 +90,35 @@ std::expected<CommandOutcome, HttpResponse> CommandService::Replay(const Command
                         CreatedResource(*recorded), true};
 }
 
+void CommandService::Submit(const CommandRequest& request, CommandCallback on_result) {
+  std::unique_lock serial(command_mutex_);
+  std::optional<CommandResult> ended = DecideAndQueue(request, on_result);
+  serial.unlock();
+  if (ended) on_result(std::move(*ended));
+}
+
+CommandResult CommandService::Settle(CommandResult result) {
+  if (!result) return result;
+  if (auto folded = views_.CatchUp(); !folded) {
+    return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, folded.error(), 0}));
+  }
+  return result;
+}
+
+CommandResult CommandService::Execute(const CommandRequest& request) {
+  std::promise<CommandResult> ended;
+  auto result = ended.get_future();
+  Submit(request, [&ended](CommandResult r) { ended.set_value(std::move(r)); });
+  return Settle(result.get());
+}
+
 // Decides under the command lock against the decision state (the durable views plus every
 // command queued but not yet committed), queues the append, and folds the decided events into the
-// decision state before letting the next command in. The lock is not held across the fsync, so
+// decision state before letting the next command in. Nobody waits for the fsync here, so
 // concurrent commands share group commits; the views only ever show durable events.
-std::expected<CommandOutcome, HttpResponse> CommandService::Execute(const CommandRequest& request) {
-  std::unique_lock serial(command_mutex_);
-  if (!ResynchroniseIfStale(serial)) {
+std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest& request,
+                                                            CommandCallback& on_result) {
+  if (!ResynchroniseIfStale()) {
     return std::unexpected(
         LedgerProblem({eventstore::ErrorCode::io_error, "the ledger cannot be read", 0}));
   }
@@ -106,47 +129,51 @@ std::expected<CommandOutcome, HttpResponse> CommandService::Execute(const Comman
   const domain::Decided decided = domain::Decide(*decisions_, request.command, request.context);
   if (!decided) return std::unexpected(RejectionProblem(decided.error()));
   const domain::Decision& decision = *decided;
+  const std::uint64_t current = decisions_->StreamVersion(decision.stream);
   if (decision.events.empty()) {
     // Nothing new to record (the same document uploaded again): answer with what is there.
-    return CommandOutcome{
-        decision.resource_id, decision.stream, decisions_->StreamVersion(decision.stream),
-        views_.Position(),    false,           false};
+    return CommandOutcome{decision.resource_id, decision.stream, current,
+                          views_.Position(),    false,           false};
   }
-  if (request.if_match) {
-    const std::uint64_t current = decisions_->StreamVersion(decision.stream);
-    if (current != *request.if_match) {
-      return std::unexpected(
-          ProblemResponse(Problem{409,
-                                  std::string(problem_code::kVersionConflict),
-                                  "the record is at version " + std::to_string(current),
-                                  {},
-                                  {},
-                                  {}}));
-    }
+  if (request.if_match && current != *request.if_match) {
+    return std::unexpected(
+        ProblemResponse(Problem{409,
+                                std::string(problem_code::kVersionConflict),
+                                "the record is at version " + std::to_string(current),
+                                {},
+                                {},
+                                {}}));
   }
   eventstore::AppendRequest append = projections::ToAppendRequest(
       decision, projections::Stamp{request.context.at, request.context.actor_id,
                                    request.context.actor_role, ""});
   append.idempotency_key = request.idempotency_key;
   append.request_digest = request.request_digest;
-  auto pending = ledger_.AppendAsync(std::move(append));
+  {
+    std::lock_guard settle(settle_mutex_);
+    ++in_flight_;
+  }
+  // A refused append marks the decision state stale, so folding the decision below is undone by
+  // the next command's resynchronisation even when the ledger refuses it before queueing.
+  ledger_.AppendThen(
+      std::move(append), [this, id = decision.resource_id, stream = decision.stream,
+                          created = decision.created, on_result = std::move(on_result)](
+                             eventstore::Result<eventstore::AppendResult> appended) mutable {
+        OnAppended(appended);
+        if (!appended) return on_result(std::unexpected(LedgerProblem(appended.error())));
+        on_result(CommandOutcome{std::move(id), std::move(stream), appended->stream_version,
+                                 appended->last_position, created, appended->replayed});
+      });
   FoldDecided(decision, request.context);
-  ++in_flight_;
-  serial.unlock();
+  return std::nullopt;
+}
 
-  auto appended = pending.get();
-  serial.lock();
+void CommandService::OnAppended(const eventstore::Result<eventstore::AppendResult>& appended) {
+  std::lock_guard settle(settle_mutex_);
   --in_flight_;
-  // A refused or replayed append did not write what the decision state already holds.
+  // A refused or replayed append did not write what the decision state holds (or will hold).
   if (!appended || appended->replayed) stale_ = true;
   settled_.notify_all();
-  serial.unlock();
-  if (!appended) return std::unexpected(LedgerProblem(appended.error()));
-  if (auto folded = views_.CatchUp(); !folded) {
-    return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, folded.error(), 0}));
-  }
-  return CommandOutcome{decision.resource_id,    decision.stream,  appended->stream_version,
-                        appended->last_position, decision.created, appended->replayed};
 }
 
 void CommandService::FoldDecided(const domain::Decision& decision, const domain::Context& context) {
@@ -165,13 +192,17 @@ void CommandService::FoldDecided(const domain::Decision& decision, const domain:
   }
 }
 
-bool CommandService::ResynchroniseIfStale(std::unique_lock<std::mutex>& serial) {
+bool CommandService::ResynchroniseIfStale() {
+  std::unique_lock settle(settle_mutex_);
   if (decisions_ != nullptr && !stale_) return true;
-  // Wait for every queued command to settle, then start again from what is durable.
-  settled_.wait(serial, [this] { return in_flight_ == 0; });
+  // Wait for every queued command to settle (the command lock keeps new ones out), then start again
+  // from what is durable.
+  settled_.wait(settle, [this] { return in_flight_ == 0; });
+  settle.unlock();
   if (auto folded = views_.CatchUp(); !folded) return false;
   decisions_ = std::make_unique<domain::Program>(
       views_.Read([](const domain::Program& program) { return program; }));
+  settle.lock();
   stale_ = false;
   return true;
 }

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,6 +35,12 @@ struct CommandOutcome {
   bool replayed = false;
 };
 
+// What a command comes to: its outcome, or the problem response to send (4xx for refusals, 503
+// for disk faults).
+using CommandResult = std::expected<CommandOutcome, HttpResponse>;
+// Called once with a command's result (CommandService::Submit).
+using CommandCallback = std::move_only_function<void(CommandResult)>;
+
 // Thread-safe. Commands are decided one at a time against a decision state that already holds
 // every earlier command's events, committed or still queued (the rules that span records, such
 // as capacity and duplicate applications, need that), while the fsyncs of concurrent commands
@@ -42,26 +49,45 @@ class CommandService {
  public:
   CommandService(eventstore::Ledger& ledger, projections::LiveViews& views);
 
-  // The outcome, or the problem response to send (4xx for refusals, 503 for disk faults).
-  std::expected<CommandOutcome, HttpResponse> Execute(const CommandRequest& request);
+  // Decides the command and queues its append, without waiting for the fsync. Calls on_result
+  // exactly once: on this thread when the command ends here (refused, replayed, nothing to
+  // record), otherwise on the ledger writer's thread once its events are synced. So on_result must
+  // be quick and must not wait for an append: it hands the answer on (Reply::SendFrom), and the
+  // answer calls Settle before it reads the views.
+  void Submit(const CommandRequest& request, CommandCallback on_result);
+
+  // Brings the live views up to the ledger's head, so the answer and every read after it show
+  // the command. Passes result through, or answers 503 when the views cannot be brought up.
+  CommandResult Settle(CommandResult result);
+
+  // Submit, wait, Settle: the whole command on the caller's thread.
+  CommandResult Execute(const CommandRequest& request);
 
   // The standard answer to a successful command: {id, stream, version, position} with an ETag.
   static HttpResponse Answer(const CommandOutcome& outcome);
 
  private:
-  std::expected<CommandOutcome, HttpResponse> Replay(const CommandRequest& request);
+  CommandResult Replay(const CommandRequest& request);
+  // Decides and queues: a result when the command ends at once, nullopt when its append was
+  // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,
+                                              CommandCallback& on_result);
+  // The ledger's answer to a queued append. Runs on the ledger writer's thread.
+  void OnAppended(const eventstore::Result<eventstore::AppendResult>& appended);
   // Folds a decision's events into the decision state. REQUIRES: command_mutex_ held.
   void FoldDecided(const domain::Decision& decision, const domain::Context& context);
   // Rebuilds the decision state from the durable views when it may hold events the ledger
-  // refused; false when the ledger cannot be read. REQUIRES: command_mutex_ held by serial.
-  bool ResynchroniseIfStale(std::unique_lock<std::mutex>& serial);
+  // refused; false when the ledger cannot be read. REQUIRES: command_mutex_ held.
+  bool ResynchroniseIfStale();
 
   eventstore::Ledger& ledger_;
   projections::LiveViews& views_;
-  std::mutex command_mutex_;
-  std::condition_variable settled_;
+  std::mutex command_mutex_;  // one decision at a time; never held while waiting for the writer
   std::unique_ptr<domain::Program> decisions_;  // null until the first command
-  std::size_t in_flight_ = 0;                   // commands queued whose append has not settled
+  // Bookkeeping the writer's thread updates. Taken after command_mutex_, never before it.
+  std::mutex settle_mutex_;
+  std::condition_variable settled_;
+  std::size_t in_flight_ = 0;  // commands queued whose append has not settled
   bool stale_ = false;
 };
 

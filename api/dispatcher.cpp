@@ -16,14 +16,24 @@ bool Dispatcher::IsQuick(std::string_view method, std::string_view target) const
   return router_.IsQuick(method, target);
 }
 
-HttpResponse Dispatcher::Handle(HttpRequest request) {
-  const std::string method = request.method;
+void Dispatcher::Handle(HttpRequest request, Reply reply) {
+  std::string method = request.method;
   const auto received_at = request.received_at;
-  RoutedResponse routed = router_.Handle(std::move(request));
-  const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - received_at);
-  Record(method, routed.route, routed.response.status, duration, routed.actor_user_id);
-  return std::move(routed.response);
+  router_.Handle(std::move(request), [this, method = std::move(method), received_at,
+                                      reply = std::move(reply)](RouteLabel label) mutable {
+    // The log line and the metrics are written when the answer is made, wherever that is.
+    return Reply([this, method = std::move(method), received_at, label = std::move(label),
+                  reply = std::move(reply)](Reply::Finish finish) mutable {
+      std::move(reply).SendFrom([this, method = std::move(method), received_at,
+                                 label = std::move(label), finish = std::move(finish)]() mutable {
+        HttpResponse response = RunFinish(finish);
+        const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - received_at);
+        Record(method, label.route, response.status, duration, label.actor_user_id);
+        return response;
+      });
+    });
+  });
 }
 
 void Dispatcher::OnRefused(std::string_view method, int status,

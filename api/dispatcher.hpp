@@ -18,7 +18,7 @@ class Dispatcher final : public RequestHandler {
 
   [[nodiscard]] std::size_t BodyBytesMax(std::string_view method,
                                          std::string_view target) const override;
-  [[nodiscard]] HttpResponse Handle(HttpRequest request) override;
+  void Handle(HttpRequest request, Reply reply) override;
   [[nodiscard]] bool IsQuick(std::string_view method, std::string_view target) const override;
   void OnRefused(std::string_view method, int status, std::chrono::microseconds duration) override;
   void OnConnectionsChanged(std::size_t open) override;

@@ -47,8 +47,8 @@ ProgramCommands::ProgramCommands(CommandService& service, projections::LiveViews
       clock_(std::move(clock)),
       on_rebuild_(std::move(on_rebuild)) {}
 
-HttpResponse ProgramCommands::Handle(const CommandRoute& route, const HttpRequest& request,
-                                     const PathParameters& path, const Caller& caller) {
+void ProgramCommands::Handle(const CommandRoute& route, const HttpRequest& request,
+                             const PathParameters& path, const Caller& caller, Reply reply) {
   // Whose record it is comes first: someone else's record is refused whatever the body says.
   if (route.ownership == Ownership::candidate_or_mentor &&
       (caller.role == "candidate" || caller.role == "mentor")) {
@@ -58,27 +58,45 @@ HttpResponse ProgramCommands::Handle(const CommandRoute& route, const HttpReques
       if (c == nullptr) return 404;
       return ProgramQueries::MayTouchCandidate(caller, *c) ? 200 : 403;
     });
-    if (access == 404) return NotFoundProblem("no candidate " + id);
-    if (access == 403) return ForbiddenProblem("this is not your candidate record");
+    if (access == 404) return std::move(reply).Send(NotFoundProblem("no candidate " + id));
+    if (access == 403) {
+      return std::move(reply).Send(ForbiddenProblem("this is not your candidate record"));
+    }
   }
   auto parsed = ParseCommand(route, request, path, caller);
-  if (!parsed) return std::move(parsed.error());
-  return Run(std::move(parsed->command), request, caller, parsed->occurred_at);
+  if (!parsed) return std::move(reply).Send(std::move(parsed.error()));
+  auto stamped = Stamp(std::move(parsed->command), request, caller, parsed->occurred_at);
+  if (!stamped) return std::move(reply).Send(std::move(stamped.error()));
+  // The result comes on the ledger writer's thread: the answer is made on the connection's.
+  service_.Submit(*stamped, [this, command = stamped->command,
+                             reply = std::move(reply)](CommandResult result) mutable {
+    std::move(reply).SendFrom(
+        [this, command = std::move(command), result = std::move(result)]() mutable {
+          return AnswerOf(service_.Settle(std::move(result)), command);
+        });
+  });
 }
 
 HttpResponse ProgramCommands::Run(domain::Command command, const HttpRequest& request,
                                   const Caller& caller, std::optional<std::int64_t> occurred_at) {
+  auto stamped = Stamp(std::move(command), request, caller, occurred_at);
+  if (!stamped) return std::move(stamped.error());
+  return AnswerOf(service_.Execute(*stamped), stamped->command);
+}
+
+std::expected<CommandRequest, HttpResponse> ProgramCommands::Stamp(
+    domain::Command command, const HttpRequest& request, const Caller& caller,
+    std::optional<std::int64_t> occurred_at) {
   if (occurred_at && caller.role != "admin" && caller.role != "staff") {
-    return ProblemResponse(Problem{403,
-                                   "backdating_not_allowed",
-                                   "only staff and admin record facts at an earlier instant",
-                                   {},
-                                   {},
-                                   {}});
+    return std::unexpected(
+        ProblemResponse(Problem{403,
+                                "backdating_not_allowed",
+                                "only staff and admin record facts at an earlier instant",
+                                {},
+                                {},
+                                {}}));
   }
   CommandRequest run;
-  const bool certification = std::holds_alternative<domain::DecideCertification>(command.body);
-  const bool recertification = std::holds_alternative<domain::Recertify>(command.body);
   run.command = std::move(command);
   run.context = domain::Context{occurred_at.value_or(clock_()), caller.user_id, caller.role,
                                 caller.mentor_id};
@@ -86,18 +104,28 @@ HttpResponse ProgramCommands::Run(domain::Command command, const HttpRequest& re
     // Printable ASCII only: the key is stored in the ledger and shown in exports as JSON text.
     const bool printable = std::ranges::all_of(*key, [](char c) { return c >= ' ' && c <= '~'; });
     if (key->empty() || key->size() > kIdempotencyKeyBytesMax || !printable) {
-      return ValidationProblem("Idempotency-Key", "must be 1..128 printable ASCII characters");
+      return std::unexpected(
+          ValidationProblem("Idempotency-Key", "must be 1..128 printable ASCII characters"));
     }
     run.idempotency_key = std::string(*key);
     run.request_digest = RequestDigest(request, caller);
   }
   auto if_match = ReadIfMatch(request);
-  if (!if_match) return if_match.error();
+  if (!if_match) return std::unexpected(std::move(if_match.error()));
   run.if_match = *if_match;
-  auto outcome = service_.Execute(run);
-  if (!outcome) return outcome.error();
-  if (certification || recertification) return CertificationAnswer(*outcome, recertification);
-  return CommandService::Answer(*outcome);
+  return run;
+}
+
+HttpResponse ProgramCommands::AnswerOf(const CommandResult& result,
+                                       const domain::Command& command) {
+  if (!result) return result.error();
+  if (std::holds_alternative<domain::DecideCertification>(command.body)) {
+    return CertificationAnswer(*result, false);
+  }
+  if (std::holds_alternative<domain::Recertify>(command.body)) {
+    return CertificationAnswer(*result, true);
+  }
+  return CommandService::Answer(*result);
 }
 
 HttpResponse ProgramCommands::CertificationAnswer(const CommandOutcome& outcome,

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <expected>
 #include <functional>
 
 #include "api/command_routes.hpp"
 #include "api/command_service.hpp"
 #include "api/http_message.hpp"
+#include "api/reply.hpp"
 #include "projections/live_views.hpp"
 
 namespace ctom::api {
@@ -22,8 +24,10 @@ class ProgramCommands {
   ProgramCommands(CommandService& service, projections::LiveViews& views, Clock clock,
                   RebuildObserver on_rebuild = {});
 
-  HttpResponse Handle(const CommandRoute& route, const HttpRequest& request,
-                      const PathParameters& path, const Caller& caller);
+  // Reads, decides and queues a command of a command route; the answer goes to reply once its
+  // events are synced. Never waits for the disk, so it may run on a connection's I/O thread.
+  void Handle(const CommandRoute& route, const HttpRequest& request, const PathParameters& path,
+              const Caller& caller, Reply reply);
   HttpResponse CreateUser(const HttpRequest& request, const Caller& caller);
   HttpResponse RevokeUser(const HttpRequest& request, const PathParameters& path,
                           const Caller& caller);
@@ -33,9 +37,16 @@ class ProgramCommands {
   HttpResponse Rebuild(const HttpRequest& request);
 
  private:
-  // Stamps, runs and answers a command whose body has been read.
+  // Stamps, runs and answers a command whose body has been read, on this thread.
   HttpResponse Run(domain::Command command, const HttpRequest& request, const Caller& caller,
                    std::optional<std::int64_t> occurred_at);
+  // The command with its context, Idempotency-Key and If-Match, or the refusal to answer.
+  std::expected<CommandRequest, HttpResponse> Stamp(domain::Command command,
+                                                    const HttpRequest& request,
+                                                    const Caller& caller,
+                                                    std::optional<std::int64_t> occurred_at);
+  // The answer to a command's result. REQUIRES: the result settled (CommandService::Settle).
+  HttpResponse AnswerOf(const CommandResult& result, const domain::Command& command);
   // Adds what certification and recertification answer besides the standard fields.
   HttpResponse CertificationAnswer(const CommandOutcome& outcome, bool recertification);
 

@@ -122,10 +122,12 @@ void AddQueries(Router& router, ProgramServices& s) {
 void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tokens) {
   ProgramCommands& c = s.program_commands;
   for (const CommandRoute& route : CommandRoutes()) {
-    router.Add(route.method, route.pattern, RolesOf(route.roles),
-               [&c, &route](const RouteContext& r) {
-                 return c.Handle(route, r.request, r.params, CallerOf(r));
-               });
+    router.AddDeferred(
+        route.method, route.pattern, RolesOf(route.roles),
+        [&c, &route](const RouteContext& r, Reply reply) {
+          c.Handle(route, r.request, r.params, CallerOf(r), std::move(reply));
+        },
+        RouteOptions{.quick_without_query = true});
   }
   const Access admin = Access::Roles({"admin"});
   projections::LiveViews& views = s.views;

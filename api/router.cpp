@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <exception>
 #include <expected>
+#include <future>
 #include <set>
 
 #include "api/problem.hpp"
@@ -95,6 +96,17 @@ Router::Router(const TokenDirectory& tokens) : tokens_(tokens) {}
 
 void Router::Add(std::string_view method, std::string_view pattern, Access access, Handler handler,
                  RouteOptions options) {
+  if (!handler) RouteDefinitionError(pattern, "no handler");
+  AddDeferred(
+      method, pattern, std::move(access),
+      [handler = std::move(handler)](const RouteContext& context, Reply reply) {
+        std::move(reply).Send(handler(context));
+      },
+      options);
+}
+
+void Router::AddDeferred(std::string_view method, std::string_view pattern, Access access,
+                         DeferredHandler handler, RouteOptions options) {
   if (method.empty() || AsciiLower(method) == method) {
     RouteDefinitionError(pattern, "the method must be upper case");
   }
@@ -170,73 +182,72 @@ Router::Match Router::Find(std::string_view method,
   return match;
 }
 
-RoutedResponse Router::Handle(HttpRequest request) const {
-  RoutedResponse routed{{}, std::string(kUnmatchedRoute), {}};
+void Router::Handle(HttpRequest request, RoutedReply reply_for) const {
+  RouteLabel label{std::string(kUnmatchedRoute), {}};
   auto target = ParseTarget(request.target);
   if (!target) {
-    routed.response = ValidationProblem("target", target.error());
-    return routed;
+    return reply_for(std::move(label)).Send(ValidationProblem("target", target.error()));
   }
   request.path = std::move(target->path);
   request.query = std::move(target->query);
   Match match = Find(request.method, target->segments);
   if (match.route == nullptr) {
     if (match.path_matches.empty()) {
-      routed.response = NotFoundProblem("No such resource");
-      return routed;
+      return reply_for(std::move(label)).Send(NotFoundProblem("No such resource"));
     }
     std::set<std::string> methods;
     for (const Route* route : match.path_matches) methods.insert(route->method);
     std::string allow;
     for (const auto& method : methods) allow += (allow.empty() ? "" : ", ") + method;
-    routed.route = match.path_matches.front()->pattern;
-    routed.response = ProblemResponse({.status = 405,
-                                       .code = std::string(problem_code::kMethodNotAllowed),
-                                       .detail = "The method must be one of: " + allow,
-                                       .headers = {{"Allow", allow}}});
-    return routed;
+    label.route = match.path_matches.front()->pattern;
+    return reply_for(std::move(label))
+        .Send(ProblemResponse({.status = 405,
+                               .code = std::string(problem_code::kMethodNotAllowed),
+                               .detail = "The method must be one of: " + allow,
+                               .headers = {{"Allow", allow}}}));
   }
   const Route& route = *match.route;
-  routed.route = route.pattern;
+  label.route = route.pattern;
 
   std::optional<Principal> principal;
   auto token = BearerToken(request);
   if (token) principal = tokens_.Find(*token);
+  if (principal) label.actor_user_id = principal->user_id;
   if (!route.access.is_public()) {
-    if (!token) {
-      routed.response = Unauthorized(std::move(token.error()));
-      return routed;
-    }
+    if (!token) return reply_for(std::move(label)).Send(Unauthorized(std::move(token.error())));
     if (!principal) {
-      routed.response = Unauthorized("The token is unknown or revoked");
-      return routed;
+      return reply_for(std::move(label)).Send(Unauthorized("The token is unknown or revoked"));
     }
-    routed.actor_user_id = principal->user_id;
     if (!route.access.Allows(principal->role)) {
-      routed.response =
-          ForbiddenProblem("Only these roles may do this: " + JoinRoles(route.access.roles()));
-      return routed;
+      return reply_for(std::move(label))
+          .Send(
+              ForbiddenProblem("Only these roles may do this: " + JoinRoles(route.access.roles())));
     }
-  } else if (principal) {
-    routed.actor_user_id = principal->user_id;
   }
 
   const RouteContext context{request, match.params, principal ? &*principal : nullptr,
                              route.pattern};
+  Reply reply = reply_for(std::move(label));
   try {
-    routed.response = route.handler(context);
+    // A handler that throws drops its reply, which answers 500 internal.
+    route.handler(context, std::move(reply));
   } catch (const std::exception& error) {
     spdlog::error("handler of {} {} threw: {}", route.method, route.pattern, error.what());
-    routed.response = ProblemResponse({.status = 500,
-                                       .code = std::string(problem_code::kInternal),
-                                       .detail = "The server failed to answer this request"});
   } catch (...) {
     spdlog::error("handler of {} {} threw a non-standard exception", route.method, route.pattern);
-    routed.response = ProblemResponse({.status = 500,
-                                       .code = std::string(problem_code::kInternal),
-                                       .detail = "The server failed to answer this request"});
   }
-  return routed;
+}
+
+RoutedResponse Router::Handle(HttpRequest request) const {
+  std::promise<RoutedResponse> answered;
+  auto answer = answered.get_future();
+  Handle(std::move(request), [&answered](RouteLabel label) {
+    return Reply([&answered, label = std::move(label)](Reply::Finish finish) mutable {
+      answered.set_value(RoutedResponse{RunFinish(finish), std::move(label.route),
+                                        std::move(label.actor_user_id)});
+    });
+  });
+  return answer.get();
 }
 
 std::size_t Router::BodyBytesMax(std::string_view method, std::string_view target) const {

@@ -14,6 +14,7 @@
 #include "api/auth.hpp"
 #include "api/http_message.hpp"
 #include "api/limits.hpp"
+#include "api/reply.hpp"
 
 namespace ctom::api {
 
@@ -36,6 +37,11 @@ struct RouteContext {
 // Answers one request. Must not throw (the router answers a stray exception with 500 and logs
 // it, but that is a bug). May block (e.g. on a ledger append): it runs on a worker thread.
 using Handler = std::function<HttpResponse(const RouteContext&)>;
+
+// Answers one request through reply, now or later and from any thread: a command answers once the
+// ledger writer has synced its events. The same rules as a Handler otherwise; dropping reply
+// without an answer sends 500.
+using DeferredHandler = std::function<void(const RouteContext&, Reply)>;
 
 // Who may call a route: anyone (no token needed), or holders of a token with one of the roles.
 // There is no "no roles" value, so a forgotten role list cannot make a route public.
@@ -66,6 +72,16 @@ struct RouteOptions {
   // are answered on the connection's I/O thread, without the hand-off to a worker and back.
   bool quick_without_query = false;
 };
+
+// What the request log and metrics record of a request besides its status.
+struct RouteLabel {
+  std::string route;          // the matched pattern, or kUnmatchedRoute
+  std::string actor_user_id;  // empty when no valid token was given
+};
+
+// Makes the reply a request's answer goes to, given its label: the router calls it once, as soon
+// as it knows the route and the caller, before any handler runs.
+using RoutedReply = std::move_only_function<Reply(RouteLabel)>;
 
 // A handled request: the response and what the request log and metrics record.
 struct RoutedResponse {
@@ -99,6 +115,9 @@ class Router {
   // those are programming errors found at start-up.
   void Add(std::string_view method, std::string_view pattern, Access access, Handler handler,
            RouteOptions options = {});
+  // The same, for a route that answers through a Reply.
+  void AddDeferred(std::string_view method, std::string_view pattern, Access access,
+                   DeferredHandler handler, RouteOptions options = {});
 
   // Answers a request, whose method, target, headers and body are set (path and query are filled
   // here from the target):
@@ -108,6 +127,10 @@ class Router {
   //   401 unauthorized missing, malformed or unknown bearer token (WWW-Authenticate: Bearer)
   //   403 forbidden    the token's role is not among the route's roles
   //   otherwise the handler's answer (500 internal if it throws, logged).
+  // The answer goes to the reply that reply_for makes; a deferred route's may come later, from
+  // another thread.
+  void Handle(HttpRequest request, RoutedReply reply_for) const;
+  // The same, waiting for the answer on this thread (ctom import, tests).
   [[nodiscard]] RoutedResponse Handle(HttpRequest request) const;
 
   // The body limit of the route a request line matches; kJsonBodyBytesMax when none does.
@@ -128,7 +151,7 @@ class Router {
     std::string pattern;
     std::vector<Segment> segments;
     Access access;
-    Handler handler;
+    DeferredHandler handler;
     RouteOptions options;
   };
 

@@ -19,6 +19,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <condition_variable>
 #include <csignal>
 #include <mutex>
 #include <optional>
@@ -158,6 +159,10 @@ struct Server::Impl {
   void SessionOpened(const std::shared_ptr<Session>& session);
   void SessionClosed(Session* session);
   std::shared_ptr<Session> MakeRoomFor(tcp::socket& socket);
+  // Counts the replies given to handlers and not yet answered; ~Server waits for them.
+  void ReplyOpened();
+  void ReplySettled();
+  void WaitForReplies();
 
   const ServerOptions options;
   RequestHandler& handler;
@@ -174,6 +179,10 @@ struct Server::Impl {
   // A connection accepted at the cap while an idle one closes to make room for it. Accepting
   // pauses until a session is gone; SessionClosed then admits this one and accepts again.
   std::optional<tcp::socket> waiting;
+
+  std::mutex replies_mutex;
+  std::condition_variable replies_settled;
+  std::size_t replies_open = 0;
 
   net::thread_pool workers;
   net::io_context ioc;
@@ -299,29 +308,43 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest request = ToHttpRequest(body_parser_->release());
     body_parser_.reset();
     stream_.expires_never();  // the handler's time is not the client's
+    Reply reply = ReplyHere();
     if (server_.handler.IsQuick(request.method, request.target)) {
-      return Write(HandleRequest(std::move(request)), AfterWrite::keep_alive_if_asked);
+      return HandleRequest(std::move(request), std::move(reply));
     }
     net::post(server_.workers, [self = shared_from_this(), request = std::move(request),
-                                work = net::make_work_guard(server_.ioc)]() mutable {
-      HttpResponse response = self->HandleRequest(std::move(request));
-      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->Write(std::move(response), AfterWrite::keep_alive_if_asked);
-      });
+                                reply = std::move(reply)]() mutable {
+      self->HandleRequest(std::move(request), std::move(reply));
     });
   }
 
-  HttpResponse HandleRequest(HttpRequest request) {
+  // The reply this connection's request is answered through, from any thread: its Finish runs
+  // on the connection's strand (at once when the answer is given there), then the answer is
+  // written. It keeps the io_context running until then, and the server waits for it to be
+  // answered before it is destroyed (a command's answer comes from the ledger writer).
+  Reply ReplyHere() {
+    server_.ReplyOpened();
+    return Reply([self = shared_from_this(),
+                  work = net::make_work_guard(server_.ioc)](Reply::Finish finish) mutable {
+      Server::Impl& server = self->server_;
+      net::dispatch(self->stream_.get_executor(), [self, finish = std::move(finish)]() mutable {
+        self->Write(RunFinish(finish), AfterWrite::keep_alive_if_asked);
+      });
+      // Let go of the session and the io_context before the server may be destroyed.
+      self.reset();
+      work.reset();
+      server.ReplySettled();
+    });
+  }
+
+  void HandleRequest(HttpRequest request, Reply reply) {
     try {
-      return server_.handler.Handle(std::move(request));
-    } catch (const std::exception& error) {
+      server_.handler.Handle(std::move(request), std::move(reply));
+    } catch (const std::exception& error) {  // the dropped reply answers 500 internal
       spdlog::error("request handler threw: {}", error.what());
     } catch (...) {
       spdlog::error("request handler threw a non-standard exception");
     }
-    return ProblemResponse({.status = 500,
-                            .code = std::string(problem_code::kInternal),
-                            .detail = "The server failed to answer this request"});
   }
 
   enum class AfterWrite { keep_alive_if_asked, drain_and_close };
@@ -556,6 +579,22 @@ void Server::Impl::CheckDrained() {
   if (sessions.empty()) grace_timer.cancel();
 }
 
+void Server::Impl::ReplyOpened() {
+  std::lock_guard lock(replies_mutex);
+  ++replies_open;
+}
+
+void Server::Impl::ReplySettled() {
+  std::lock_guard lock(replies_mutex);
+  --replies_open;
+  replies_settled.notify_all();
+}
+
+void Server::Impl::WaitForReplies() {
+  std::unique_lock lock(replies_mutex);
+  replies_settled.wait(lock, [this] { return replies_open == 0; });
+}
+
 Server::Server(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Server::~Server() {
@@ -563,6 +602,9 @@ Server::~Server() {
   impl_->workers.join();
   impl_->destroying = true;
   impl_->ioc.stop();
+  // A command still waiting for its fsync (after shutdown_grace ran out) answers into this
+  // server: wait for the ledger writer to hand it over.
+  impl_->WaitForReplies();
 }
 
 std::expected<std::unique_ptr<Server>, std::string> Server::Create(const ServerOptions& options,

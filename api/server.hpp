@@ -12,6 +12,7 @@
 
 #include "api/http_message.hpp"
 #include "api/limits.hpp"
+#include "api/reply.hpp"
 
 namespace ctom::api {
 
@@ -23,10 +24,12 @@ class RequestHandler {
   // The largest body to read for a request line, asked once its header is read.
   [[nodiscard]] virtual std::size_t BodyBytesMax(std::string_view method,
                                                  std::string_view target) const = 0;
-  // Answers a whole request. Runs on a worker thread and may block; must not throw.
-  [[nodiscard]] virtual HttpResponse Handle(HttpRequest request) = 0;
-  // Whether Handle answers this request line from memory without blocking, so the server may call
-  // it on the connection's I/O thread instead of a worker's.
+  // Answers a whole request through reply, now or later, from any thread. Runs on a worker
+  // thread and may block, unless IsQuick; must not throw.
+  virtual void Handle(HttpRequest request, Reply reply) = 0;
+  // Whether Handle deals with this request line without blocking (it answers from memory, or
+  // hands the work on and answers through its reply later), so the server may call it on the
+  // connection's I/O thread instead of a worker's.
   [[nodiscard]] virtual bool IsQuick(std::string_view /*method*/,
                                      std::string_view /*target*/) const {
     return false;

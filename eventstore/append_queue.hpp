@@ -4,7 +4,6 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -13,12 +12,12 @@
 
 namespace ctom::eventstore {
 
-// One command waiting for the writer; the caller waits on the promise's future.
+// One command waiting for the writer, which calls on_committed with its outcome.
 struct PendingAppend {
   AppendRequest request;
   Hash digest{};
   std::size_t payload_bytes = 0;
-  std::promise<Result<AppendResult>> promise;
+  AppendCallback on_committed;
 };
 
 // Thread-safe. Holds at most commands_max commands; producers block while it is full.

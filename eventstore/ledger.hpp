@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <expected>
 #include <functional>
-#include <future>
 #include <memory>
 #include <optional>
 #include <span>
@@ -138,6 +137,9 @@ struct Error {
 template <typename T>
 using Result = std::expected<T, Error>;
 
+// Called once with the outcome of a queued append (Ledger::AppendThen).
+using AppendCallback = std::move_only_function<void(Result<AppendResult>)>;
+
 struct Head {
   std::uint64_t position = 0;  // 0 for an empty log
   Hash hash{};                 // all zeros for an empty log
@@ -191,10 +193,14 @@ class Ledger {
   [[nodiscard]] virtual Result<AppendResult> Append(AppendRequest request) = 0;
 
   // Append without waiting: queues the command (blocking only while the queue is full) and
-  // returns a future of what Append would return. Commands queued one after another from one
-  // thread are committed in that order, so a caller that serialises its decisions can release
-  // its lock before the fsync and let the writer commit many callers' commands in one batch.
-  [[nodiscard]] virtual std::future<Result<AppendResult>> AppendAsync(AppendRequest request) = 0;
+  // returns. Calls on_committed exactly once with what Append would return: on the writer's
+  // thread once the batch holding the command is synced (or refused), or on this thread before
+  // returning when the request is refused before it is queued (invalid_request, closed).
+  // Commands queued one after another from one thread are committed in that order, so a caller
+  // that serialises its decisions can release its lock before the fsync and let the writer commit
+  // many callers' commands in one batch. on_committed must be quick, must not throw, and must not
+  // wait for anything that waits for an append: it holds up the writer.
+  virtual void AppendThen(AppendRequest request, AppendCallback on_committed) = 0;
 
   // Events of one stream with stream_version >= from_version, at most max_count (capped at
   // kReadPageEventsMax). Empty when the stream does not exist. Only events up to GetHead() are

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -79,27 +80,30 @@ class RocksLedger final : public Ledger {
   }
 
   Result<AppendResult> Append(AppendRequest request) override {
-    return AppendAsync(std::move(request)).get();
+    std::promise<Result<AppendResult>> committed;
+    auto outcome = committed.get_future();
+    AppendThen(std::move(request), [&committed](Result<AppendResult> result) {
+      committed.set_value(std::move(result));
+    });
+    return outcome.get();
   }
 
-  std::future<Result<AppendResult>> AppendAsync(AppendRequest request) override {
-    auto refuse = [](Error error) {
-      std::promise<Result<AppendResult>> refused;
-      refused.set_value(std::unexpected(std::move(error)));
-      return refused.get_future();
-    };
-    if (role_ == Role::follower) return refuse(Closed("a follower cannot append"));
-    if (auto invalid = ValidateAppendRequest(request)) return refuse(*invalid);
+  void AppendThen(AppendRequest request, AppendCallback on_committed) override {
+    if (role_ == Role::follower)
+      return on_committed(std::unexpected(Closed("a follower cannot append")));
+    if (auto invalid = ValidateAppendRequest(request))
+      return on_committed(std::unexpected(*invalid));
+    auto command = std::make_unique<PendingAppend>();
     try {
-      auto command = std::make_unique<PendingAppend>();
       if (!request.idempotency_key.empty()) command->digest = AppendRequestDigest(request);
       command->payload_bytes = AppendPayloadBytes(request);
       command->request = std::move(request);
-      auto outcome = command->promise.get_future();
-      if (!queue_.Push(command)) return refuse(Closed("the ledger is closing"));
-      return outcome;
     } catch (const std::exception& exception) {
-      return refuse(Error{ErrorCode::io_error, exception.what()});
+      return on_committed(std::unexpected(Error{ErrorCode::io_error, exception.what()}));
+    }
+    command->on_committed = std::move(on_committed);
+    if (!queue_.Push(command)) {
+      command->on_committed(std::unexpected(Closed("the ledger is closing")));
     }
   }
 
@@ -360,7 +364,7 @@ void RocksLedger::CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (plan.outcomes[i] && !plan.outcomes[i]->replayed) commands_.fetch_add(1);
-    batch[i]->promise.set_value(std::move(plan.outcomes[i]));
+    batch[i]->on_committed(std::move(plan.outcomes[i]));
   }
 }
 
@@ -457,7 +461,7 @@ Result<std::shared_ptr<RocksStore>> RocksLedger::Reopen() const {
 }
 
 void RocksLedger::FailAll(std::vector<std::unique_ptr<PendingAppend>>& batch, const Error& error) {
-  for (auto& command : batch) command->promise.set_value(std::unexpected(error));
+  for (auto& command : batch) command->on_committed(std::unexpected(error));
 }
 
 }  // namespace

@@ -15,7 +15,9 @@ using Outcome = RequestReading::Outcome;
 class SmallBodies final : public RequestHandler {
  public:
   std::size_t BodyBytesMax(std::string_view, std::string_view) const override { return 16; }
-  HttpResponse Handle(HttpRequest) override { return TextResponse(200, "text/plain", "ok"); }
+  void Handle(HttpRequest, Reply reply) override {
+    std::move(reply).Send(TextResponse(200, "text/plain", "ok"));
+  }
   void OnRefused(std::string_view, int, std::chrono::microseconds) override {}
   void OnConnectionsChanged(std::size_t) override {}
   void OnConnectionRefused() override {}

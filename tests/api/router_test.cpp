@@ -5,6 +5,7 @@
 
 #include <boost/json/parse.hpp>
 #include <stdexcept>
+#include <thread>
 
 namespace ctom::api {
 namespace {
@@ -157,6 +158,31 @@ TEST_F(RouterTest, AThrowingHandlerIsAnswered500AndTheRouterKeepsServing) {
   EXPECT_EQ(routed.response.status, 500);
   EXPECT_EQ(Code(routed), "internal");
   EXPECT_EQ(Send("GET", "/ok").response.status, 200);
+}
+
+TEST_F(RouterTest, ADeferredRouteAnswersLaterFromAnotherThreadWithItsRouteAndCaller) {
+  std::thread answering;
+  router_.AddDeferred(
+      "POST", "/later/{id}", Access::Roles({"admin"}),
+      [&answering](const RouteContext& context, Reply reply) {
+        answering = std::thread([id = context.Param("id"), reply = std::move(reply)]() mutable {
+          std::move(reply).SendFrom([id] { return TextResponse(201, "text/plain", "made " + id); });
+        });
+      });
+  const auto routed = Send("POST", "/later/7", kAdminToken);
+  answering.join();
+  EXPECT_EQ(routed.response.status, 201);
+  EXPECT_EQ(routed.response.body, "made 7");
+  EXPECT_EQ(routed.route, "/later/{id}");
+  EXPECT_EQ(routed.actor_user_id, "u-admin");
+}
+
+TEST_F(RouterTest, ADeferredRouteThatThrowsOrDropsItsReplyIsAnswered500) {
+  router_.AddDeferred("GET", "/throws", Access::Public(),
+                      [](const RouteContext&, Reply) { throw std::runtime_error("bug"); });
+  router_.AddDeferred("GET", "/drops", Access::Public(), [](const RouteContext&, Reply) {});
+  EXPECT_EQ(Code(Send("GET", "/throws")), "internal");
+  EXPECT_EQ(Code(Send("GET", "/drops")), "internal");
 }
 
 TEST_F(RouterTest, BodyLimitIsTheMatchedRoutes) {

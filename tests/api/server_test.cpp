@@ -19,24 +19,51 @@ namespace {
 using e2e::RawConnection;
 using e2e::SendHttp;
 
-// Answers 200 "ok"; GET /block waits until Release().
+// Answers 200 "ok"; GET /block waits until Release(); GET /later keeps its reply for
+// AnswerHeldRepliesFromAnotherThread; GET /dropped drops its reply unanswered.
 class ScriptedHandler final : public RequestHandler {
  public:
   std::size_t BodyBytesMax(std::string_view, std::string_view) const override {
     return kJsonBodyBytesMax;
   }
   bool IsQuick(std::string_view, std::string_view target) const override {
-    return target == "/quick";
+    return target == "/quick" || target == "/later" || target == "/dropped";
   }
-  HttpResponse Handle(HttpRequest request) override {
+  void Handle(HttpRequest request, Reply reply) override {
     last_handler_thread_ = std::this_thread::get_id();
+    if (request.target == "/dropped") return;
+    std::unique_lock lock(mutex_);
+    if (request.target == "/later") {
+      held_.push_back(std::move(reply));
+      ++blocked_;
+      changed_.notify_all();
+      return;
+    }
     if (request.target == "/block") {
-      std::unique_lock lock(mutex_);
       ++blocked_;
       changed_.notify_all();
       changed_.wait(lock, [this] { return released_; });
     }
-    return TextResponse(200, "text/plain", "ok");
+    lock.unlock();
+    std::move(reply).Send(TextResponse(200, "text/plain", "ok"));
+  }
+  // Answers the replies of /later from a thread of the handler's own, as the ledger writer
+  // answers commands; each answer is made where the connection answers, and says which thread
+  // that was.
+  void AnswerHeldRepliesFromAnotherThread() {
+    std::vector<Reply> held;
+    {
+      std::lock_guard lock(mutex_);
+      held.swap(held_);
+    }
+    std::thread([&held, this] {
+      for (Reply& reply : held) {
+        std::move(reply).SendFrom([this] {
+          last_finish_thread_ = std::this_thread::get_id();
+          return TextResponse(200, "text/plain", "later");
+        });
+      }
+    }).join();
   }
   void OnRefused(std::string_view, int, std::chrono::microseconds) override {}
   void OnConnectionsChanged(std::size_t open) override { open_ = open; }
@@ -55,6 +82,7 @@ class ScriptedHandler final : public RequestHandler {
   }
 
   std::atomic<std::thread::id> last_handler_thread_;
+  std::atomic<std::thread::id> last_finish_thread_;
   std::atomic<std::size_t> open_{0};
   std::atomic<int> refused_{0};
   std::atomic<int> reclaimed_{0};
@@ -64,6 +92,7 @@ class ScriptedHandler final : public RequestHandler {
   std::condition_variable changed_;
   int blocked_ = 0;
   bool released_ = false;
+  std::vector<Reply> held_;
 };
 
 class ServerTest : public ::testing::Test {
@@ -137,6 +166,40 @@ TEST_F(ServerTest, AQuickRequestIsAnsweredOnTheIoThreadAndOthersOnAWorker) {
   EXPECT_EQ(handler_.last_handler_thread_.load(), runner_.get_id());
   EXPECT_EQ(SendHttp(server_->port(), "GET", "/").status, 200);
   EXPECT_NE(handler_.last_handler_thread_.load(), runner_.get_id());
+}
+
+TEST_F(ServerTest, AnAnswerGivenLaterFromAnotherThreadIsMadeOnTheIoThreadAndSent) {
+  StartServer({.io_threads = 1});
+  auto later =
+      std::async(std::launch::async, [this] { return SendHttp(server_->port(), "GET", "/later"); });
+  ASSERT_TRUE(handler_.WaitForBlocked(1));
+  // Meanwhile the connection's I/O thread is free for other requests.
+  EXPECT_EQ(SendHttp(server_->port(), "GET", "/quick").status, 200);
+  handler_.AnswerHeldRepliesFromAnotherThread();
+  const auto response = later.get();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "later");
+  EXPECT_EQ(handler_.last_finish_thread_.load(), runner_.get_id());
+}
+
+TEST_F(ServerTest, AReplyDroppedWithoutAnAnswerIsAnswered500) {
+  StartServer({});
+  const auto response = SendHttp(server_->port(), "GET", "/dropped");
+  EXPECT_EQ(response.status, 500);
+  EXPECT_NE(response.body.find("\"internal\""), std::string::npos) << response.body;
+}
+
+TEST_F(ServerTest, StopWaitsForAnAnswerGivenLater) {
+  StartServer({});
+  auto later =
+      std::async(std::launch::async, [this] { return SendHttp(server_->port(), "GET", "/later"); });
+  ASSERT_TRUE(handler_.WaitForBlocked(1));
+  server_->Stop();
+  handler_.AnswerHeldRepliesFromAnotherThread();
+  const auto response = later.get();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "later");
+  runner_.join();
 }
 
 TEST_F(ServerTest, AtTheCapANewConnectionIsAnswered503WhenEveryConnectionIsInARequest) {

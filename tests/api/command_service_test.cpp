@@ -1,0 +1,101 @@
+// The command path without HTTP: decided on the caller's thread, answered by the ledger writer
+// once durable, and Settle brings the live views up to the answer.
+#include "api/command_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <optional>
+#include <thread>
+
+#include "projections/live_views.hpp"
+#include "tests/eventstore/ledger_test_support.hpp"
+
+namespace ctom::api {
+namespace {
+
+using eventstore::testing::OpenOrDie;
+using eventstore::testing::TempDir;
+using eventstore::testing::TestOptions;
+
+CommandRequest OpenCohort(std::int64_t year) {
+  domain::CohortOpened opened;
+  opened.year = year;
+  opened.application_opens = 1'500'000'000'000'000;
+  opened.application_deadline = 1'510'000'000'000'000;
+  opened.tuition_cents = 250'000;
+  opened.location = "Sacramento";
+  CommandRequest request;
+  request.command = domain::Command{"", domain::Event{opened}};
+  request.context = domain::Context{1'490'000'000'000'000, "u-admin", "admin", ""};
+  return request;
+}
+
+// What a Submit callback saw: the result and the thread it ran on.
+struct Answered {
+  CommandResult result;
+  std::thread::id thread;
+};
+
+class CommandServiceTest : public ::testing::Test {
+ protected:
+  // Submits and returns the future answer; answered_before_return says whether it came before
+  // Submit returned.
+  std::future<Answered> Submit(const CommandRequest& request, bool* answered_before_return) {
+    auto answered = std::make_shared<std::promise<Answered>>();
+    auto future = answered->get_future();
+    service_.Submit(request, [answered](CommandResult result) {
+      answered->set_value(Answered{std::move(result), std::this_thread::get_id()});
+    });
+    *answered_before_return = future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    return future;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<eventstore::Ledger> ledger_ = OpenOrDie(TestOptions(dir_.path()));
+  projections::LiveViews views_{*ledger_};
+  CommandService service_{*ledger_, views_};
+};
+
+TEST_F(CommandServiceTest, AnAcceptedCommandIsAnsweredByTheLedgerWriterAndSettleShowsItInTheViews) {
+  bool answered_at_once = false;
+  Answered answered = Submit(OpenCohort(2018), &answered_at_once).get();
+  EXPECT_NE(answered.thread, std::this_thread::get_id());
+  ASSERT_TRUE(answered.result.has_value());
+  EXPECT_EQ(answered.result->position, 1u);
+  EXPECT_TRUE(answered.result->created);
+  EXPECT_EQ(ledger_->GetHead().position, 1u);  // durable before the answer
+
+  const CommandResult settled = service_.Settle(std::move(answered.result));
+  ASSERT_TRUE(settled.has_value());
+  EXPECT_EQ(views_.Position(), 1u);
+  EXPECT_TRUE(views_.Read([](const domain::Program& p) { return p.cohorts.contains(2018); }));
+}
+
+TEST_F(CommandServiceTest, ARefusedCommandIsAnsweredOnTheCallingThreadBeforeSubmitReturns) {
+  ASSERT_TRUE(service_.Execute(OpenCohort(2018)).has_value());
+  bool answered_at_once = false;
+  Answered answered = Submit(OpenCohort(2018), &answered_at_once).get();
+  EXPECT_TRUE(answered_at_once);
+  EXPECT_EQ(answered.thread, std::this_thread::get_id());
+  ASSERT_FALSE(answered.result.has_value());
+  EXPECT_EQ(answered.result.error().status, 409);
+  EXPECT_EQ(ledger_->GetHead().position, 1u);
+}
+
+TEST_F(CommandServiceTest, ACommandIsDecidedAgainstTheCommandsStillWaitingForTheirFsync) {
+  // The second is decided at once, before the first is synced, and already sees its cohort.
+  bool first_at_once = false;
+  bool second_at_once = false;
+  auto first = Submit(OpenCohort(2019), &first_at_once);
+  auto second = Submit(OpenCohort(2019), &second_at_once);
+  EXPECT_TRUE(second_at_once);
+  const Answered refused = second.get();
+  ASSERT_FALSE(refused.result.has_value());
+  EXPECT_EQ(refused.result.error().status, 409);
+  EXPECT_TRUE(first.get().result.has_value());
+  EXPECT_EQ(ledger_->GetHead().position, 1u);
+}
+
+}  // namespace
+}  // namespace ctom::api
