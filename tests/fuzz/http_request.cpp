@@ -47,7 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                " bytes passed the limit of " + std::to_string(body_bytes_max));
     }
     const bool keep_alive = reading.keep_alive;
-    ctom::fuzz::CheckAnswer(dispatcher.Handle(std::move(reading.request)), "a request");
+    ctom::fuzz::CheckAnswer(ctom::fuzz::HandleAndWait(dispatcher, std::move(reading.request)),
+                            "a request");
     if (!keep_alive) break;
     bytes.remove_prefix(reading.bytes_read);
   }

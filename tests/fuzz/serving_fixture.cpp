@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 
 #include "api/auth.hpp"
 #include "api/ledger_routes.hpp"
@@ -147,6 +148,15 @@ ServingFixture& ServingFixture::Get() {
 api::Dispatcher& ServingFixture::dispatcher() { return *state_->dispatcher; }
 
 const api::Router& ServingFixture::router() const { return *state_->router; }
+
+api::HttpResponse HandleAndWait(api::RequestHandler& handler, api::HttpRequest request) {
+  std::promise<api::HttpResponse> answered;
+  auto answer = answered.get_future();
+  handler.Handle(std::move(request), api::Reply([&answered](api::Reply::Finish finish) {
+                   answered.set_value(api::RunFinish(finish));
+                 }));
+  return answer.get();
+}
 
 void CheckAnswer(const api::HttpResponse& response, std::string_view what) {
   if (response.status < 100 || response.status > 599 || response.status == 500) {

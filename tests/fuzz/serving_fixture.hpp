@@ -42,6 +42,10 @@ class ServingFixture {
   std::unique_ptr<State> state_;
 };
 
+// Hands the request to the handler and waits for its answer, as a connection would.
+[[nodiscard]] api::HttpResponse HandleAndWait(api::RequestHandler& handler,
+                                              api::HttpRequest request);
+
 // Aborts, saying what, when an answer breaks what every answer must hold: a status in 100..599
 // other than 500 (only a handler that threw is answered 500), and a body that parses as JSON
 // when its Content-Type says JSON.
