@@ -20,6 +20,7 @@
 #include "api/router.hpp"
 #include "api/server_context.hpp"
 #include "eventstore/ledger.hpp"
+#include "eventstore/private_folder.hpp"
 
 namespace ctom::api {
 namespace {
@@ -212,9 +213,10 @@ int RunImport(int argc, char** argv) {
     }
     target = (scratch / "ledger").string();
   }
-  std::error_code created;
-  std::filesystem::create_directories(target, created);
-  if (created) return Usage("cannot create " + target + ": " + created.message());
+  // The ledger holds personal data: a ledger folder the import creates is its owner's alone.
+  if (auto created = eventstore::CreatePrivateFolder(target); !created) {
+    return Usage(created.error());
+  }
   QuietLogging();
   const int refused = ImportLines(target, file);
   if (dry_run) {

@@ -27,6 +27,7 @@
 #include "api/server.hpp"
 #include "api/system_routes.hpp"
 #include "eventstore/ledger.hpp"
+#include "eventstore/private_folder.hpp"
 
 namespace ctom::api {
 namespace {
@@ -92,14 +93,6 @@ bool WriteFileAtomically(const std::filesystem::path& path, std::string_view tex
   return !ec;
 }
 
-// True when group or others may do anything with path (false when it cannot be read).
-bool OpenToOthers(const std::filesystem::path& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::perms permissions = fs::status(path, ec).permissions();
-  return !ec && (permissions & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none;
-}
-
 // The first admin's token: CTOM_ADMIN_TOKEN, else DIR/admin.token (created with a new random
 // token, mode 0600, when missing). Fails with one line for stderr.
 std::expected<std::string, std::string> FirstAdminToken(const std::filesystem::path& directory) {
@@ -119,7 +112,7 @@ std::expected<std::string, std::string> FirstAdminToken(const std::filesystem::p
     std::getline(in, token);
     if (!in && !in.eof()) return std::unexpected("cannot read " + where);
     if (!IsBearerTokenText(token)) return std::unexpected(where + " does not hold a token");
-    if (OpenToOthers(path)) {
+    if (eventstore::OpenToOthers(path)) {
       spdlog::warn("{} may be read by other users: chmod 600 it (it holds the admin token)", where);
     }
     spdlog::info("first admin token: in {}", where);
@@ -236,16 +229,11 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
 
   const std::filesystem::path directory = arguments->data_directory;
   std::error_code ec;
-  const bool created = std::filesystem::create_directories(directory, ec);
-  if (ec) return Usage("cannot create the data folder " + directory.string() + ": " + ec.message());
   // The ledger holds personal data: a data folder the server creates is its owner's alone.
-  if (created) {
-    std::filesystem::permissions(directory, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
-    if (ec)
-      return Usage("cannot restrict the data folder " + directory.string() + ": " + ec.message());
+  if (auto created = eventstore::CreatePrivateFolder(directory); !created) {
+    return Usage("data folder: " + created.error());
   }
-  if (OpenToOthers(directory)) {
+  if (eventstore::OpenToOthers(directory)) {
     spdlog::warn("{} may be read by other users: chmod 700 it (the ledger holds personal data)",
                  directory.string());
   }

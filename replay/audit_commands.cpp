@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "eventstore/private_folder.hpp"
 #include "projections/record_json.hpp"
 #include "replay/command_line.hpp"
 #include "replay/ledger_access.hpp"
@@ -128,9 +129,10 @@ int RunBackup(int argc, char** argv) {
   if (!args->Has("data") || !args->Has("to")) return UsageError("backup needs --data DIR --to DIR");
   auto followed = FollowedLedger::Open(*args->Option("data"));
   if (!followed) return kExitUsage;
-  std::error_code error;
-  std::filesystem::create_directories(*args->Option("to"), error);
-  if (error) return UsageError("cannot create " + *args->Option("to") + ": " + error.message());
+  // A backup is a copy of the ledger, personal data and all.
+  if (auto created = eventstore::CreatePrivateFolder(*args->Option("to")); !created) {
+    return UsageError(created.error());
+  }
   ProgressHeartbeat progress("backup");
   auto backup = followed->ledger().Backup(*args->Option("to"));
   if (!backup) return UsageError("backup failed: " + backup.error().detail);
@@ -150,9 +152,9 @@ int RunRestore(int argc, char** argv) {
   if (!args->Has("data") || !args->Has("from"))
     return UsageError("restore needs --from DIR --data DIR");
   const std::string data = *args->Option("data");
-  std::error_code error;
-  std::filesystem::create_directories(data, error);
-  if (error) return UsageError("cannot create " + data + ": " + error.message());
+  if (auto created = eventstore::CreatePrivateFolder(data); !created) {
+    return UsageError(created.error());
+  }
   ProgressHeartbeat progress("restore");
   auto head = eventstore::RestoreLedger(*args->Option("from"), LedgerPath(data));
   if (!head) return UsageError("restore failed: " + head.error().detail);

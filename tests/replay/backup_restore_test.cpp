@@ -5,6 +5,7 @@
 #include <latch>
 #include <thread>
 
+#include "eventstore/private_folder.hpp"
 #include "tests/replay/cli_test_support.hpp"
 
 namespace ctom::replay::testing {
@@ -57,6 +58,9 @@ TEST(BackupRestore, BackupWhileAWriterAppendsRestoresToAPrefixThatVerifiesAndFol
 
   const CtomRun restore = RunCtom({"restore", "--from", backups, "--data", restored});
   ASSERT_EQ(restore.exit_code, 0) << restore;
+  // Copies of the ledger hold personal data: the folders the tools create are the owner's alone.
+  EXPECT_FALSE(eventstore::OpenToOthers(backups));
+  EXPECT_FALSE(eventstore::OpenToOthers(restored));
   const std::uint64_t head = PositionAfter(restore, "restored position ");
   // The backup holds at least what it said, and what the writer had appended when it began.
   EXPECT_GE(head, PositionAfter(backup, " at position "));
