@@ -6,6 +6,7 @@
 #include "api/query_support.hpp"
 #include "api/view_json.hpp"
 #include "domain/event_codec.hpp"
+#include "domain/time.hpp"
 #include "projections/candidate_outcome.hpp"
 #include "projections/program_report.hpp"
 
@@ -14,7 +15,7 @@ namespace json = boost::json;
 using domain::Program;
 
 // Renders one candidate at the request's bounds: live, or folded from only the streams the
-// candidate depends on.
+// candidate depends on. render(program, candidate, judged_at, live).
 template <typename Render>
 static HttpResponse WithCandidate(const HttpRequest& request, const std::string& id,
                                   const Caller& caller, const eventstore::Ledger& ledger,
@@ -32,7 +33,7 @@ static HttpResponse WithCandidate(const HttpRequest& request, const std::string&
     if (!ProgramQueries::MayTouchCandidate(caller, *c)) {
       return ForbiddenProblem("this is not your candidate record");
     }
-    if (live) return render(p, *c, at);
+    if (live) return render(p, *c, at, true);
     streams = projections::CandidateStreams(*c);
     return HttpResponse{};
   });
@@ -41,25 +42,31 @@ static HttpResponse WithCandidate(const HttpRequest& request, const std::string&
   if (!program) return FoldProblem(program.error());
   const domain::Candidate* c = program->FindCandidate(id);
   if (c == nullptr) return NotFoundProblem("no candidate " + id + " at that bound");
-  return render(*program, *c, at);
+  return render(*program, *c, at, false);
 }
 
 HttpResponse ProgramQueries::GetCandidate(const HttpRequest& request, const PathParameters& path,
                                           const Caller& caller) const {
-  return WithCandidate(request, path.at("id"), caller, ledger_, views_, clock_,
-                       [](const Program& p, const domain::Candidate& c, domain::Instant at) {
-                         const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
-                         HttpResponse response = JsonOk(CandidateJson(p, c, outcome));
-                         response.headers.emplace_back("ETag",
-                                                       "\"" + std::to_string(c.version) + "\"");
-                         return response;
-                       });
+  return WithCandidate(
+      request, path.at("id"), caller, ledger_, views_, clock_,
+      [this](const Program& p, const domain::Candidate& c, domain::Instant at, bool live) {
+        const CandidateViewKey key{p.position, domain::ProgramDateOf(at).days,
+                                   p.rules.InForceAt(at).version};
+        if (live) {
+          if (auto kept = candidate_views_.Find(c.id, key)) return std::move(*kept);
+        }
+        const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
+        HttpResponse response = JsonOk(CandidateJson(p, c, outcome));
+        response.headers.emplace_back("ETag", "\"" + std::to_string(c.version) + "\"");
+        if (live) candidate_views_.Keep(c.id, key, response);
+        return response;
+      });
 }
 
 HttpResponse ProgramQueries::Explain(const HttpRequest& request, const PathParameters& path,
                                      const Caller& caller) const {
   return WithCandidate(request, path.at("id"), caller, ledger_, views_, clock_,
-                       [](const Program& p, const domain::Candidate& c, domain::Instant at) {
+                       [](const Program& p, const domain::Candidate& c, domain::Instant at, bool) {
                          const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
                          // Like every view, it says which state of the record it explains.
                          json::object body = ExplainJson(c, outcome);

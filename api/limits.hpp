@@ -11,6 +11,8 @@ namespace ctom::api {
 inline constexpr std::size_t kHeaderBytesMax = 16 * 1024;
 inline constexpr std::size_t kJsonBodyBytesMax = 1024 * 1024;           // every route by default
 inline constexpr std::size_t kDocumentBodyBytesMax = 10 * 1024 * 1024;  // POST /v1/documents
+// Rendered live candidate answers kept for reuse (about 1 KiB each).
+inline constexpr std::size_t kCandidateViewCacheEntriesMax = 10000;
 
 // After an error answer that closes the connection the server keeps reading (and discarding) what
 // the client is still sending, at most this much for at most this long, so the client sees the

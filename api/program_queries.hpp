@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 
+#include "api/candidate_view_cache.hpp"
 #include "api/command_routes.hpp"
 #include "api/http_message.hpp"
+#include "api/limits.hpp"
 #include "eventstore/ledger.hpp"
 #include "projections/live_views.hpp"
 
@@ -46,6 +48,8 @@ class ProgramQueries {
   const eventstore::Ledger& ledger_;
   const projections::LiveViews& views_;
   Clock clock_;
+  // Memoised renders of the live candidate view: an answer is the same for the same key.
+  mutable CandidateViewCache candidate_views_{kCandidateViewCacheEntriesMax};
 };
 
 }  // namespace ctom::api

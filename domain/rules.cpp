@@ -97,7 +97,7 @@ RuleBook::RuleBook() { rule_sets_.push_back(RuleSet{1, INT64_MIN, RuleParameters
 
 void RuleBook::Publish(RuleSet rule_set) { rule_sets_.push_back(std::move(rule_set)); }
 
-const RuleParameters& RuleBook::At(Instant instant) const {
+const RuleSet& RuleBook::InForceAt(Instant instant) const {
   // The latest version in force: versions are published in order, but a later version may take
   // effect earlier than its predecessor, so the highest version whose start has passed wins.
   const RuleSet* in_force = &rule_sets_.front();
@@ -106,7 +106,7 @@ const RuleParameters& RuleBook::At(Instant instant) const {
       in_force = &rule_set;
     }
   }
-  return in_force->parameters;
+  return *in_force;
 }
 
 const RuleSet* RuleBook::Find(std::int64_t version) const {

@@ -95,7 +95,9 @@ class RuleBook {
   // Adds a published rule set. Versions arrive in order.
   void Publish(RuleSet rule_set);
   // The parameters in force at an instant: the latest version whose effective_from <= instant.
-  const RuleParameters& At(Instant instant) const;
+  const RuleParameters& At(Instant instant) const { return InForceAt(instant).parameters; }
+  // The rule set those parameters belong to.
+  const RuleSet& InForceAt(Instant instant) const;
   const RuleSet& Latest() const { return rule_sets_.back(); }
   const std::vector<RuleSet>& All() const { return rule_sets_; }
   const RuleSet* Find(std::int64_t version) const;

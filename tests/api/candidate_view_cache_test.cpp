@@ -1,0 +1,128 @@
+// Memoised live candidate answers: reused only under the same position, program day and rule set,
+// so an answer never outlives what it was made of.
+#include "api/candidate_view_cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json/parse.hpp>
+
+#include "api/auth.hpp"
+#include "api/formats.hpp"
+#include "api/metrics.hpp"
+#include "api/program_routes.hpp"
+#include "api/router.hpp"
+#include "domain/time.hpp"
+#include "tests/support/history_append.hpp"
+#include "tests/support/program_history.hpp"
+
+namespace ctom::api {
+namespace {
+
+HttpResponse Answer(std::string body) { return TextResponse(200, "application/json", body); }
+
+TEST(CandidateViewCache, AnAnswerIsFoundOnlyUnderExactlyItsKey) {
+  CandidateViewCache cache(10);
+  const CandidateViewKey key{7, 100, 1};
+  cache.Keep("c-1", key, Answer("seven"));
+  ASSERT_TRUE(cache.Find("c-1", key).has_value());
+  EXPECT_EQ(cache.Find("c-1", key)->body, "seven");
+  EXPECT_FALSE(cache.Find("c-2", key).has_value());
+  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{8, 100, 1}).has_value());
+  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{7, 101, 1}).has_value());
+  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{7, 100, 2}).has_value());
+}
+
+TEST(CandidateViewCache, WhenFullAnswersOfEarlierPositionsGoFirstThenEverything) {
+  CandidateViewCache cache(2);
+  cache.Keep("old", CandidateViewKey{1, 0, 1}, Answer("old"));
+  cache.Keep("new", CandidateViewKey{2, 0, 1}, Answer("new"));
+  cache.Keep("newer", CandidateViewKey{2, 0, 1}, Answer("newer"));  // "old" makes room
+  EXPECT_FALSE(cache.Find("old", CandidateViewKey{1, 0, 1}).has_value());
+  EXPECT_TRUE(cache.Find("new", CandidateViewKey{2, 0, 1}).has_value());
+  EXPECT_TRUE(cache.Find("newer", CandidateViewKey{2, 0, 1}).has_value());
+  cache.Keep("newest", CandidateViewKey{2, 0, 1}, Answer("newest"));  // none older: all go
+  EXPECT_FALSE(cache.Find("new", CandidateViewKey{2, 0, 1}).has_value());
+  EXPECT_TRUE(cache.Find("newest", CandidateViewKey{2, 0, 1}).has_value());
+}
+
+// The program routes over the seeds' slide, with a clock the test moves.
+class LiveCandidateAnswer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static const testing::HistoryBuilder history = testing::SlideHistory();
+    for (const auto& [id, candidate] : history.program().candidates) {
+      if (candidate.certification.state == "certified" && !candidate.certification.revoked) {
+        certified_ = id;
+        expires_on_ = candidate.certification.expires_on;
+        break;
+      }
+    }
+    ASSERT_FALSE(certified_.empty());
+    eventstore::OpenOptions options;
+    options.path = folder_.path() + "/ledger";
+    options.sync_writes = false;
+    ledger_ = std::move(*eventstore::Ledger::Open(options));
+    for (const domain::Recorded& recorded : history.history()) {
+      ASSERT_TRUE(ledger_->Append(testing::AppendRequestOf(recorded)).has_value());
+    }
+    ASSERT_TRUE(tokens_.Put(
+        HashToken("staff-token"),
+        Principal{.user_id = "u-staff", .role = "staff", .candidate_id = {}, .mentor_id = {}}));
+    context_.emplace(ServerContext{*ledger_,
+                                   metrics_,
+                                   tokens_,
+                                   folder_.path(),
+                                   Base64EventData,
+                                   {},
+                                   [this] { return now_.load(); },
+                                   {}});
+    router_.emplace(tokens_);
+    RegisterProgramRoutes(*router_, *context_);
+  }
+
+  void TearDown() override {
+    router_.reset();
+    if (context_) {
+      while (!context_->owned.empty()) context_->owned.pop_back();
+    }
+  }
+
+  // The candidate's certificate status, read live at noon UTC of the given program day.
+  std::string StatusOn(domain::Date day) {
+    now_ = static_cast<std::int64_t>(day.days) * 86'400'000'000 + 20LL * 3'600'000'000;
+    HttpRequest request;
+    request.method = "GET";
+    request.target = "/v1/candidates/" + certified_;
+    request.headers["authorization"] = "Bearer staff-token";
+    const HttpResponse response = router_->Handle(std::move(request)).response;
+    EXPECT_EQ(response.status, 200) << response.body;
+    return std::string(
+        boost::json::parse(response.body).at("certification").at("status").as_string());
+  }
+
+  testing::ScratchFolder folder_;
+  std::unique_ptr<eventstore::Ledger> ledger_;
+  Metrics metrics_;
+  InMemoryTokenDirectory tokens_;
+  std::optional<ServerContext> context_;
+  std::optional<Router> router_;
+  std::atomic<std::int64_t> now_{0};
+  std::string certified_;
+  domain::Date expires_on_;
+};
+
+TEST_F(LiveCandidateAnswer, FollowsTheDayItIsJudgedOnWhileTheLogStandsStill) {
+  const std::uint64_t position = ledger_->GetHead().position;
+  const domain::Date long_before{expires_on_.days - 1000};
+  const domain::Date day_before_expiry{expires_on_.days - 1};
+  EXPECT_EQ(StatusOn(long_before), "active");
+  EXPECT_EQ(StatusOn(long_before), "active");  // the kept answer
+  EXPECT_EQ(StatusOn(day_before_expiry), "due");
+  EXPECT_EQ(StatusOn(expires_on_), "lapsed");
+  EXPECT_EQ(StatusOn(long_before), "active");
+  EXPECT_EQ(ledger_->GetHead().position, position);
+}
+
+}  // namespace
+}  // namespace ctom::api
