@@ -50,7 +50,7 @@ HttpResponse ProgramQueries::GetCandidate(const HttpRequest& request, const Path
   return WithCandidate(
       request, path.at("id"), caller, ledger_, views_, clock_,
       [this](const Program& p, const domain::Candidate& c, domain::Instant at, bool live) {
-        const CandidateViewKey key{p.position, domain::ProgramDateOf(at).days,
+        const CandidateViewKey key{p.position, views_.Rebuilds(), domain::ProgramDateOf(at).days,
                                    p.rules.InForceAt(at).version};
         if (live) {
           if (auto kept = candidate_views_.Find(c.id, key)) return std::move(*kept);

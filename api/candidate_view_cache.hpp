@@ -15,10 +15,13 @@
 namespace ctom::api {
 
 // What a live candidate answer depends on besides the candidate's id: the program's log position
-// (any event may change it), the program date it is judged on (certificate status and renewal
-// windows count days), and the rule set in force then (a rule set may take effect at any instant).
+// (any event may change it) and the rebuild that made the state (an administrator's rebuild
+// replaces it at the same position), the program date it is judged on (certificate status and
+// renewal windows count days), and the rule set in force then (a rule set may take effect at any
+// instant).
 struct CandidateViewKey {
   std::uint64_t position = 0;
+  std::uint64_t rebuilds = 0;
   std::int32_t program_day = 0;
   std::int64_t rules_version = 0;
   bool operator==(const CandidateViewKey&) const = default;

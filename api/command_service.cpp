@@ -153,17 +153,23 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
     std::lock_guard settle(settle_mutex_);
     ++in_flight_;
   }
-  // A refused append marks the decision state stale, so folding the decision below is undone by
-  // the next command's resynchronisation even when the ledger refuses it before queueing.
-  ledger_.AppendThen(
-      std::move(append), [this, id = decision.resource_id, stream = decision.stream,
-                          created = decision.created, on_result = std::move(on_result)](
-                             eventstore::Result<eventstore::AppendResult> appended) mutable {
+  // The ledger takes the answer's callback only when it queues the append: keep it reachable,
+  // so that a refusal is answered by Submit, after the command lock is released.
+  auto answer = std::make_shared<CommandCallback>(std::move(on_result));
+  auto queued = ledger_.AppendThen(
+      std::move(append),
+      [this, id = decision.resource_id, stream = decision.stream, created = decision.created,
+       answer](eventstore::Result<eventstore::AppendResult> appended) mutable {
         OnAppended(appended);
-        if (!appended) return on_result(std::unexpected(LedgerProblem(appended.error())));
-        on_result(CommandOutcome{std::move(id), std::move(stream), appended->stream_version,
+        if (!appended) return (*answer)(std::unexpected(LedgerProblem(appended.error())));
+        (*answer)(CommandOutcome{std::move(id), std::move(stream), appended->stream_version,
                                  appended->last_position, created, appended->replayed});
       });
+  if (!queued) {
+    OnAppended(std::unexpected(queued.error()));
+    on_result = std::move(*answer);
+    return std::unexpected(LedgerProblem(queued.error()));
+  }
   FoldDecided(decision, request.context);
   return std::nullopt;
 }

@@ -193,14 +193,16 @@ class Ledger {
   [[nodiscard]] virtual Result<AppendResult> Append(AppendRequest request) = 0;
 
   // Append without waiting: queues the command (blocking only while the queue is full) and
-  // returns. Calls on_committed exactly once with what Append would return: on the writer's
-  // thread once the batch holding the command is synced (or refused), or on this thread before
-  // returning when the request is refused before it is queued (invalid_request, closed).
-  // Commands queued one after another from one thread are committed in that order, so a caller
-  // that serialises its decisions can release its lock before the fsync and let the writer commit
-  // many callers' commands in one batch. on_committed must be quick, must not throw, and must not
-  // wait for anything that waits for an append: it holds up the writer.
-  virtual void AppendThen(AppendRequest request, AppendCallback on_committed) = 0;
+  // returns. A request refused before it is queued (invalid_request, closed, io_error) is
+  // returned here, and on_committed is then never called. Otherwise the writer calls
+  // on_committed exactly once, on its own thread, with what Append would return, once the batch
+  // holding the command is synced (or refused); commands still queued when the ledger closes are
+  // written first. Commands queued one after another from one thread are committed in that order,
+  // so a caller that serialises its decisions can release its lock before the fsync and let the
+  // writer commit many callers' commands in one batch. on_committed must be quick and must not
+  // wait for anything that waits for an append: it holds up the writer. Never throws.
+  [[nodiscard]] virtual Result<void> AppendThen(AppendRequest request,
+                                                AppendCallback on_committed) = 0;
 
   // Events of one stream with stream_version >= from_version, at most max_count (capped at
   // kReadPageEventsMax). Empty when the stream does not exist. Only events up to GetHead() are

@@ -82,28 +82,27 @@ class RocksLedger final : public Ledger {
   Result<AppendResult> Append(AppendRequest request) override {
     std::promise<Result<AppendResult>> committed;
     auto outcome = committed.get_future();
-    AppendThen(std::move(request), [&committed](Result<AppendResult> result) {
+    auto queued = AppendThen(std::move(request), [&committed](Result<AppendResult> result) {
       committed.set_value(std::move(result));
     });
+    if (!queued) return std::unexpected(std::move(queued.error()));
     return outcome.get();
   }
 
-  void AppendThen(AppendRequest request, AppendCallback on_committed) override {
-    if (role_ == Role::follower)
-      return on_committed(std::unexpected(Closed("a follower cannot append")));
-    if (auto invalid = ValidateAppendRequest(request))
-      return on_committed(std::unexpected(*invalid));
-    auto command = std::make_unique<PendingAppend>();
+  Result<void> AppendThen(AppendRequest request, AppendCallback on_committed) override {
+    if (role_ == Role::follower) return std::unexpected(Closed("a follower cannot append"));
+    if (auto invalid = ValidateAppendRequest(request)) return std::unexpected(*invalid);
     try {
+      auto command = std::make_unique<PendingAppend>();
       if (!request.idempotency_key.empty()) command->digest = AppendRequestDigest(request);
       command->payload_bytes = AppendPayloadBytes(request);
       command->request = std::move(request);
+      command->on_committed = std::move(on_committed);
+      // Push takes the command only when it queues it.
+      if (!queue_.Push(command)) return std::unexpected(Closed("the ledger is closing"));
+      return {};
     } catch (const std::exception& exception) {
-      return on_committed(std::unexpected(Error{ErrorCode::io_error, exception.what()}));
-    }
-    command->on_committed = std::move(on_committed);
-    if (!queue_.Push(command)) {
-      command->on_committed(std::unexpected(Closed("the ledger is closing")));
+      return std::unexpected(Error{ErrorCode::io_error, exception.what()});
     }
   }
 
@@ -297,6 +296,8 @@ class RocksLedger final : public Ledger {
   void CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch, Sha256Hasher& hasher);
   Result<void> WritePlan(RocksStore& store, const BatchPlan& plan);
   static void FailAll(std::vector<std::unique_ptr<PendingAppend>>& batch, const Error& error);
+  // Calls the command's on_committed; an exception it throws stops there.
+  static void Deliver(PendingAppend& command, Result<AppendResult> outcome);
 
   // Swapped only by Close and Reopen, after a disk fault; nullptr while closed.
   mutable std::atomic<std::shared_ptr<RocksStore>> store_;
@@ -364,7 +365,7 @@ void RocksLedger::CommitBatch(std::vector<std::unique_ptr<PendingAppend>>& batch
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (plan.outcomes[i] && !plan.outcomes[i]->replayed) commands_.fetch_add(1);
-    batch[i]->on_committed(std::move(plan.outcomes[i]));
+    Deliver(*batch[i], std::move(plan.outcomes[i]));
   }
 }
 
@@ -460,8 +461,16 @@ Result<std::shared_ptr<RocksStore>> RocksLedger::Reopen() const {
   return store;
 }
 
+void RocksLedger::Deliver(PendingAppend& command, Result<AppendResult> outcome) {
+  try {
+    command.on_committed(std::move(outcome));
+  } catch (...) {
+    // A callback that throws loses its own answer; the writer goes on with the others.
+  }
+}
+
 void RocksLedger::FailAll(std::vector<std::unique_ptr<PendingAppend>>& batch, const Error& error) {
-  for (auto& command : batch) command->on_committed(std::unexpected(error));
+  for (auto& command : batch) Deliver(*command, std::unexpected(error));
 }
 
 }  // namespace

@@ -58,6 +58,7 @@ Outcome<RebuildReport> LiveViews::Rebuild(const FoldProgress& progress) {
     if (!tail) return std::unexpected(tail.error());
     events += *tail;
     program_.swap(fresh);
+    rebuilds_.fetch_add(1);
   }
   const auto elapsed = std::chrono::steady_clock::now() - started;
   return RebuildReport{events,

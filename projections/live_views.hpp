@@ -2,6 +2,7 @@
 // append, readable by many threads at once, and rebuilt from the log while it keeps serving.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,11 @@ class LiveViews {
 
   std::uint64_t Position() const;
 
+  // How many times Rebuild has replaced the state. A rebuild may leave the position where it
+  // was, so what is derived from the state is keyed by this too (it is read under Read's lock
+  // consistently with the state).
+  std::uint64_t Rebuilds() const { return rebuilds_.load(); }
+
  private:
   // Applies a tail read by CatchUp under the write lock, skipping what the state already holds.
   Outcome<std::uint64_t> Apply(const std::vector<domain::Recorded>& tail);
@@ -45,8 +51,9 @@ class LiveViews {
   const eventstore::Ledger& ledger_;
   mutable std::shared_mutex mutex_;
   std::unique_ptr<domain::Program> program_;
-  std::mutex rebuild_mutex_;   // one rebuild at a time
-  std::mutex catch_up_mutex_;  // one catch-up reads the tail at a time
+  std::mutex rebuild_mutex_;                // one rebuild at a time
+  std::mutex catch_up_mutex_;               // one catch-up reads the tail at a time
+  std::atomic<std::uint64_t> rebuilds_{0};  // changed only under mutex_, with program_
 };
 
 }  // namespace ctom::projections

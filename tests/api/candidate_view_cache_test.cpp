@@ -23,27 +23,28 @@ HttpResponse Answer(std::string body) { return TextResponse(200, "application/js
 
 TEST(CandidateViewCache, AnAnswerIsFoundOnlyUnderExactlyItsKey) {
   CandidateViewCache cache(10);
-  const CandidateViewKey key{7, 100, 1};
+  const CandidateViewKey key{7, 0, 100, 1};
   cache.Keep("c-1", key, Answer("seven"));
   ASSERT_TRUE(cache.Find("c-1", key).has_value());
   EXPECT_EQ(cache.Find("c-1", key)->body, "seven");
   EXPECT_FALSE(cache.Find("c-2", key).has_value());
-  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{8, 100, 1}).has_value());
-  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{7, 101, 1}).has_value());
-  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{7, 100, 2}).has_value());
+  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{8, 0, 100, 1}).has_value());
+  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{7, 0, 101, 1}).has_value());
+  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{7, 0, 100, 2}).has_value());
+  EXPECT_FALSE(cache.Find("c-1", CandidateViewKey{7, 1, 100, 1}).has_value());
 }
 
 TEST(CandidateViewCache, WhenFullAnswersOfEarlierPositionsGoFirstThenEverything) {
   CandidateViewCache cache(2);
-  cache.Keep("old", CandidateViewKey{1, 0, 1}, Answer("old"));
-  cache.Keep("new", CandidateViewKey{2, 0, 1}, Answer("new"));
-  cache.Keep("newer", CandidateViewKey{2, 0, 1}, Answer("newer"));  // "old" makes room
-  EXPECT_FALSE(cache.Find("old", CandidateViewKey{1, 0, 1}).has_value());
-  EXPECT_TRUE(cache.Find("new", CandidateViewKey{2, 0, 1}).has_value());
-  EXPECT_TRUE(cache.Find("newer", CandidateViewKey{2, 0, 1}).has_value());
-  cache.Keep("newest", CandidateViewKey{2, 0, 1}, Answer("newest"));  // none older: all go
-  EXPECT_FALSE(cache.Find("new", CandidateViewKey{2, 0, 1}).has_value());
-  EXPECT_TRUE(cache.Find("newest", CandidateViewKey{2, 0, 1}).has_value());
+  cache.Keep("old", CandidateViewKey{1, 0, 0, 1}, Answer("old"));
+  cache.Keep("new", CandidateViewKey{2, 0, 0, 1}, Answer("new"));
+  cache.Keep("newer", CandidateViewKey{2, 0, 0, 1}, Answer("newer"));  // "old" makes room
+  EXPECT_FALSE(cache.Find("old", CandidateViewKey{1, 0, 0, 1}).has_value());
+  EXPECT_TRUE(cache.Find("new", CandidateViewKey{2, 0, 0, 1}).has_value());
+  EXPECT_TRUE(cache.Find("newer", CandidateViewKey{2, 0, 0, 1}).has_value());
+  cache.Keep("newest", CandidateViewKey{2, 0, 0, 1}, Answer("newest"));  // none older: all go
+  EXPECT_FALSE(cache.Find("new", CandidateViewKey{2, 0, 0, 1}).has_value());
+  EXPECT_TRUE(cache.Find("newest", CandidateViewKey{2, 0, 0, 1}).has_value());
 }
 
 // The program routes over the seeds' slide, with a clock the test moves.
@@ -67,8 +68,9 @@ class LiveCandidateAnswer : public ::testing::Test {
       ASSERT_TRUE(ledger_->Append(testing::AppendRequestOf(recorded)).has_value());
     }
     ASSERT_TRUE(tokens_.Put(
-        HashToken("staff-token"),
-        Principal{.user_id = "u-staff", .role = "staff", .candidate_id = {}, .mentor_id = {}}));
+        HashToken("admin-token"),
+        Principal{
+            .user_id = "u-test-admin", .role = "admin", .candidate_id = {}, .mentor_id = {}}));
     context_.emplace(ServerContext{*ledger_,
                                    metrics_,
                                    tokens_,
@@ -88,14 +90,28 @@ class LiveCandidateAnswer : public ::testing::Test {
     }
   }
 
-  // The candidate's certificate status, read live at noon UTC of the given program day.
-  std::string StatusOn(domain::Date day) {
-    now_ = static_cast<std::int64_t>(day.days) * 86'400'000'000 + 20LL * 3'600'000'000;
+  // Noon in California on the given program day.
+  static std::int64_t NoonOn(domain::Date day) {
+    return static_cast<std::int64_t>(day.days) * 86'400'000'000 + 20LL * 3'600'000'000;
+  }
+
+  HttpResponse Send(std::string method, std::string target, std::string body = {}) {
     HttpRequest request;
-    request.method = "GET";
-    request.target = "/v1/candidates/" + certified_;
-    request.headers["authorization"] = "Bearer staff-token";
-    const HttpResponse response = router_->Handle(std::move(request)).response;
+    request.method = std::move(method);
+    request.target = std::move(target);
+    request.body = std::move(body);
+    request.headers["authorization"] = "Bearer admin-token";
+    request.headers["content-type"] = "application/json";
+    return router_->Handle(std::move(request)).response;
+  }
+
+  // The candidate's certificate status, read live at noon of the given program day.
+  std::string StatusOn(domain::Date day) { return StatusAt(NoonOn(day)); }
+
+  // The candidate's certificate status, read live at the instant.
+  std::string StatusAt(std::int64_t instant) {
+    now_ = instant;
+    const HttpResponse response = Send("GET", "/v1/candidates/" + certified_);
     EXPECT_EQ(response.status, 200) << response.body;
     return std::string(
         boost::json::parse(response.body).at("certification").at("status").as_string());
@@ -121,6 +137,23 @@ TEST_F(LiveCandidateAnswer, FollowsTheDayItIsJudgedOnWhileTheLogStandsStill) {
   EXPECT_EQ(StatusOn(day_before_expiry), "due");
   EXPECT_EQ(StatusOn(expires_on_), "lapsed");
   EXPECT_EQ(StatusOn(long_before), "active");
+  EXPECT_EQ(ledger_->GetHead().position, position);
+}
+
+TEST_F(LiveCandidateAnswer, FollowsTheRuleSetInForceWithinOneDayWhileTheLogStandsStill) {
+  // From noon, 20 days before expiry, the renewal window shrinks to 10 days: "due" in the morning
+  // turns "active" in the afternoon of the same program day.
+  const domain::Date day{expires_on_.days - 20};
+  const std::int64_t hour = 3'600'000'000;
+  now_ = NoonOn(domain::Date{day.days - 60});
+  const HttpResponse published = Send("POST", "/v1/rulesets",
+                                      R"({"effective_from":")" + FormatInstant(NoonOn(day)) +
+                                          R"(","parameters":{"renewal_window_days":10}})");
+  ASSERT_EQ(published.status, 201) << published.body;
+  const std::uint64_t position = ledger_->GetHead().position;
+  EXPECT_EQ(StatusAt(NoonOn(day) - 3 * hour), "due");
+  EXPECT_EQ(StatusAt(NoonOn(day) + 3 * hour), "active");
+  EXPECT_EQ(StatusAt(NoonOn(day) - 2 * hour), "due");
   EXPECT_EQ(ledger_->GetHead().position, position);
 }
 

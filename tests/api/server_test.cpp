@@ -202,6 +202,25 @@ TEST_F(ServerTest, StopWaitsForAnAnswerGivenLater) {
   runner_.join();
 }
 
+TEST_F(ServerTest, DestroyingTheServerWaitsForAnAnswerStillOutWhenTheShutdownGraceRanOut) {
+  StartServer({.shutdown_grace = std::chrono::milliseconds(50)});
+  auto later =
+      std::async(std::launch::async, [this] { return SendHttp(server_->port(), "GET", "/later"); });
+  ASSERT_TRUE(handler_.WaitForBlocked(1));
+  server_->Stop();
+  runner_.join();  // Run returned: the grace ran out with the reply still held
+  std::atomic<bool> answered{false};
+  std::thread answering([this, &answered] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    answered = true;
+    handler_.AnswerHeldRepliesFromAnotherThread();  // as a ledger writer answers late
+  });
+  server_.reset();  // must not return before the answer was handed over
+  EXPECT_TRUE(answered.load());
+  answering.join();
+  EXPECT_ANY_THROW(later.get());  // the connection was dropped unanswered
+}
+
 TEST_F(ServerTest, AtTheCapANewConnectionIsAnswered503WhenEveryConnectionIsInARequest) {
   StartServer({.connections_max = 2});
   auto first =

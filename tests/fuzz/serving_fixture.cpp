@@ -150,12 +150,14 @@ api::Dispatcher& ServingFixture::dispatcher() { return *state_->dispatcher; }
 const api::Router& ServingFixture::router() const { return *state_->router; }
 
 api::HttpResponse HandleAndWait(api::RequestHandler& handler, api::HttpRequest request) {
-  std::promise<api::HttpResponse> answered;
+  // The answer is made here, as a connection makes it on its own thread.
+  std::promise<api::Reply::Finish> answered;
   auto answer = answered.get_future();
   handler.Handle(std::move(request), api::Reply([&answered](api::Reply::Finish finish) {
-                   answered.set_value(api::RunFinish(finish));
+                   answered.set_value(std::move(finish));
                  }));
-  return answer.get();
+  api::Reply::Finish finish = answer.get();
+  return api::RunFinish(finish);
 }
 
 void CheckAnswer(const api::HttpResponse& response, std::string_view what) {

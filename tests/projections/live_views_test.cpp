@@ -101,6 +101,20 @@ TEST(LiveViews, CatchingUpATailLongerThanAPageEqualsOneRebuild) {
   EXPECT_EQ(*nothing_new, 0u);
 }
 
+TEST(LiveViews, EveryRebuildIsCountedSoStateDerivedFromTheOldOneCanTellItIsGone) {
+  testing::HistoryBuilder history;
+  testing::GenerateHistory(history, 50);
+  LedgerWithHistory built(history);
+  LiveViews views(*built.ledger);
+  ASSERT_TRUE(views.CatchUp().has_value());
+  EXPECT_EQ(views.Rebuilds(), 0u);
+  const std::uint64_t position = views.Position();
+  ASSERT_TRUE(views.Rebuild().has_value());
+  ASSERT_TRUE(views.Rebuild().has_value());
+  EXPECT_EQ(views.Rebuilds(), 2u);
+  EXPECT_EQ(views.Position(), position);  // the same position: the count tells the states apart
+}
+
 TEST(Bounds, PositionKeepsTheLogPrefix) {
   LedgerWithHistory store(Slide());
   const std::uint64_t half = Slide().history().size() / 2;
