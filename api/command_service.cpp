@@ -160,13 +160,14 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
       std::move(append),
       [this, id = decision.resource_id, stream = decision.stream, created = decision.created,
        answer](eventstore::Result<eventstore::AppendResult> appended) mutable {
-        OnAppended(appended);
+        // A refused or replayed append did not write what the decision state holds.
+        Settled(/*decision_state_stale=*/!appended || appended->replayed);
         if (!appended) return (*answer)(std::unexpected(LedgerProblem(appended.error())));
         (*answer)(CommandOutcome{std::move(id), std::move(stream), appended->stream_version,
                                  appended->last_position, created, appended->replayed});
       });
   if (!queued) {
-    OnAppended(std::unexpected(queued.error()));
+    Settled(/*decision_state_stale=*/false);  // not queued, and not folded either
     on_result = std::move(*answer);
     return std::unexpected(LedgerProblem(queued.error()));
   }
@@ -174,11 +175,10 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
   return std::nullopt;
 }
 
-void CommandService::OnAppended(const eventstore::Result<eventstore::AppendResult>& appended) {
+void CommandService::Settled(bool decision_state_stale) {
   std::lock_guard settle(settle_mutex_);
   --in_flight_;
-  // A refused or replayed append did not write what the decision state holds (or will hold).
-  if (!appended || appended->replayed) stale_ = true;
+  if (decision_state_stale) stale_ = true;
   settled_.notify_all();
 }
 

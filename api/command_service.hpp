@@ -72,8 +72,9 @@ class CommandService {
   // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
   std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,
                                               CommandCallback& on_result);
-  // The ledger's answer to a queued append. Runs on the ledger writer's thread.
-  void OnAppended(const eventstore::Result<eventstore::AppendResult>& appended);
+  // A queued command has been answered by the ledger (on its writer's thread), or was not queued
+  // after all. decision_state_stale: the decision state holds events the ledger did not write.
+  void Settled(bool decision_state_stale);
   // Folds a decision's events into the decision state. REQUIRES: command_mutex_ held.
   void FoldDecided(const domain::Decision& decision, const domain::Context& context);
   // Rebuilds the decision state from the durable views when it may hold events the ledger

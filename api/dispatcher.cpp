@@ -21,17 +21,21 @@ void Dispatcher::Handle(HttpRequest request, Reply reply) {
   const auto received_at = request.received_at;
   router_.Handle(std::move(request), [this, method = std::move(method), received_at,
                                       reply = std::move(reply)](RouteLabel label) mutable {
-    // The log line and the metrics are written when the answer is made, wherever that is.
-    return Reply([this, method = std::move(method), received_at, label = std::move(label),
-                  reply = std::move(reply)](Reply::Finish finish) mutable {
-      std::move(reply).SendFrom([this, method = std::move(method), received_at,
-                                 label = std::move(label), finish = std::move(finish)]() mutable {
-        HttpResponse response = RunFinish(finish);
-        const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
-            std::chrono::steady_clock::now() - received_at);
-        Record(method, label.route, response.status, duration, label.actor_user_id);
-        return response;
-      });
+    return Recorded(std::move(method), received_at, std::move(label), std::move(reply));
+  });
+}
+
+Reply Dispatcher::Recorded(std::string method, std::chrono::steady_clock::time_point received_at,
+                           RouteLabel label, Reply reply) {
+  return Reply([this, method = std::move(method), received_at, label = std::move(label),
+                reply = std::move(reply)](Reply::Finish finish) mutable {
+    std::move(reply).SendFrom([this, method = std::move(method), received_at,
+                               label = std::move(label), finish = std::move(finish)]() mutable {
+      HttpResponse response = RunFinish(finish);
+      const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - received_at);
+      Record(method, label.route, response.status, duration, label.actor_user_id);
+      return response;
     });
   });
 }

@@ -26,6 +26,10 @@ class Dispatcher final : public RequestHandler {
   void OnIdleConnectionClosed() override;
 
  private:
+  // A reply that passes the answer on to reply, writing the log line and the metrics when the
+  // answer is made (on the connection's thread, whichever thread gave it).
+  Reply Recorded(std::string method, std::chrono::steady_clock::time_point received_at,
+                 RouteLabel label, Reply reply);
   void Record(std::string_view method, std::string_view route, int status,
               std::chrono::microseconds duration, std::string_view actor_user_id);
 

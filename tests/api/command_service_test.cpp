@@ -83,8 +83,9 @@ TEST_F(CommandServiceTest, ARefusedCommandIsAnsweredOnTheCallingThreadBeforeSubm
   EXPECT_EQ(ledger_->GetHead().position, 1u);
 }
 
-TEST_F(CommandServiceTest, ACommandIsDecidedAgainstTheCommandsStillWaitingForTheirFsync) {
-  // The second is decided at once, before the first is synced, and already sees its cohort.
+TEST_F(CommandServiceTest, ACommandIsDecidedAgainstEveryCommandSubmittedBeforeItDurableOrNot) {
+  // Two in a row without waiting: the second is refused at once, having seen the first's cohort
+  // in the decision state whether or not the first has been synced yet.
   bool first_at_once = false;
   bool second_at_once = false;
   auto first = Submit(OpenCohort(2019), &first_at_once);
