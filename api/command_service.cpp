@@ -131,9 +131,11 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
   const domain::Decision& decision = *decided;
   const std::uint64_t current = decisions_->StreamVersion(decision.stream);
   if (decision.events.empty()) {
-    // Nothing new to record (the same document uploaded again): answer with what is there.
-    return CommandOutcome{decision.resource_id, decision.stream, current,
-                          views_.Position(),    false,           false};
+    // Nothing new to record (the same document uploaded again): answer with what is there, once
+    // it is durable.
+    return AfterEarlierCommands(CommandOutcome{decision.resource_id, decision.stream, current,
+                                               views_.Position(), false, false},
+                                on_result);
   }
   if (request.if_match && current != *request.if_match) {
     return std::unexpected(
@@ -151,7 +153,7 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
   append.request_digest = request.request_digest;
   {
     std::lock_guard settle(settle_mutex_);
-    ++in_flight_;
+    ++queued_;
   }
   // The ledger takes the answer's callback only when it queues the append: keep it reachable,
   // so that a refusal is answered by Submit, after the command lock is released.
@@ -167,7 +169,13 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
                                  appended->last_position, created, appended->replayed});
       });
   if (!queued) {
-    Settled(/*decision_state_stale=*/false);  // not queued, and not folded either
+    {
+      // Not queued after all (and not folded): as if never counted. No one can have counted it
+      // since, as that takes the command lock.
+      std::lock_guard settle(settle_mutex_);
+      --queued_;
+      all_settled_.notify_all();
+    }
     on_result = std::move(*answer);
     return std::unexpected(LedgerProblem(queued.error()));
   }
@@ -176,10 +184,37 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
 }
 
 void CommandService::Settled(bool decision_state_stale) {
+  std::vector<Waiting> ready;
+  {
+    std::lock_guard settle(settle_mutex_);
+    ++settled_;
+    if (decision_state_stale) stale_ = true;
+    all_settled_.notify_all();
+    std::erase_if(waiting_, [this, &ready](Waiting& waiting) {
+      if (waiting.queued_before > settled_) return false;
+      ready.push_back(std::move(waiting));
+      return true;
+    });
+  }
+  for (Waiting& waiting : ready) waiting.answer();
+}
+
+std::optional<CommandResult> CommandService::AfterEarlierCommands(CommandOutcome outcome,
+                                                                  CommandCallback& on_result) {
   std::lock_guard settle(settle_mutex_);
-  --in_flight_;
-  if (decision_state_stale) stale_ = true;
-  settled_.notify_all();
+  if (settled_ >= queued_) return Durable(std::move(outcome));
+  waiting_.push_back(Waiting{
+      queued_, [this, outcome = std::move(outcome), on_result = std::move(on_result)]() mutable {
+        on_result(Durable(std::move(outcome)));
+      }});
+  return std::nullopt;
+}
+
+CommandResult CommandService::Durable(CommandOutcome outcome) const {
+  // An earlier command that was to write the record may have been refused by the ledger.
+  if (ledger_.StreamVersion(outcome.stream) >= outcome.version) return outcome;
+  return std::unexpected(LedgerProblem(
+      {eventstore::ErrorCode::io_error, "the record was not written; retry the request", 0}));
 }
 
 void CommandService::FoldDecided(const domain::Decision& decision, const domain::Context& context) {
@@ -203,7 +238,7 @@ bool CommandService::ResynchroniseIfStale() {
   if (decisions_ != nullptr && !stale_) return true;
   // Wait for every queued command to settle (the command lock keeps new ones out), then start again
   // from what is durable.
-  settled_.wait(settle, [this] { return in_flight_ == 0; });
+  all_settled_.wait(settle, [this] { return settled_ == queued_; });
   settle.unlock();
   if (auto folded = views_.CatchUp(); !folded) return false;
   decisions_ = std::make_unique<domain::Program>(

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/http_message.hpp"
 #include "domain/decide.hpp"
@@ -72,9 +73,15 @@ class CommandService {
   // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
   std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,
                                               CommandCallback& on_result);
-  // A queued command has been answered by the ledger (on its writer's thread), or was not queued
-  // after all. decision_state_stale: the decision state holds events the ledger did not write.
+  // A queued command has been answered by the ledger (on its writer's thread).
+  // decision_state_stale: the decision state holds events the ledger did not write.
   void Settled(bool decision_state_stale);
+  // The answer of a command that records nothing: at once when every command queued before it is
+  // settled, else (nullopt) from the writer's thread once they are. REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> AfterEarlierCommands(CommandOutcome outcome,
+                                                    CommandCallback& on_result);
+  // The outcome if the record it names is durable, else a 503 to retry.
+  CommandResult Durable(CommandOutcome outcome) const;
   // Folds a decision's events into the decision state. REQUIRES: command_mutex_ held.
   void FoldDecided(const domain::Decision& decision, const domain::Context& context);
   // Rebuilds the decision state from the durable views when it may hold events the ledger
@@ -87,9 +94,17 @@ class CommandService {
   std::unique_ptr<domain::Program> decisions_;  // null until the first command
   // Bookkeeping the writer's thread updates. Taken after command_mutex_, never before it.
   std::mutex settle_mutex_;
-  std::condition_variable settled_;
-  std::size_t in_flight_ = 0;  // commands queued whose append has not settled
+  std::condition_variable all_settled_;
+  std::uint64_t queued_ = 0;   // commands handed to the ledger
+  std::uint64_t settled_ = 0;  // of those, answered by the ledger (in the order queued)
   bool stale_ = false;
+  // Answers of commands that recorded nothing, each waiting until every command queued before it
+  // is settled: such an answer names what those commands write.
+  struct Waiting {
+    std::uint64_t queued_before = 0;
+    std::move_only_function<void()> answer;
+  };
+  std::vector<Waiting> waiting_;
 };
 
 // Maps a domain rejection to its answer: validation 400, not_found 404, already_exists 409,

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 #include <optional>
 #include <thread>
@@ -28,6 +29,18 @@ CommandRequest OpenCohort(std::int64_t year) {
   CommandRequest request;
   request.command = domain::Command{"", domain::Event{opened}};
   request.context = domain::Context{1'490'000'000'000'000, "u-admin", "admin", ""};
+  return request;
+}
+
+CommandRequest UploadDocument() {
+  domain::DocumentUploaded uploaded;
+  uploaded.document_id = "sha256:" + std::string(64, 'a');
+  uploaded.content_type = "text/plain";
+  uploaded.bytes = "resume";
+  uploaded.size = static_cast<std::int64_t>(uploaded.bytes.size());
+  CommandRequest request;
+  request.command = domain::Command{"", domain::Event{uploaded}};
+  request.context = domain::Context{1'490'000'000'000'000, "u-staff", "staff", ""};
   return request;
 }
 
@@ -96,6 +109,28 @@ TEST_F(CommandServiceTest, ACommandIsDecidedAgainstEveryCommandSubmittedBeforeIt
   EXPECT_EQ(refused.result.error().status, 409);
   EXPECT_TRUE(first.get().result.has_value());
   EXPECT_EQ(ledger_->GetHead().position, 1u);
+}
+
+TEST_F(CommandServiceTest, ACommandThatRecordsNothingIsAnsweredOnlyOnceWhatItNamesIsDurable) {
+  // The same bytes uploaded twice in a row: the second records nothing and names the first's
+  // document, so it must not be answered before the first is synced.
+  std::atomic<std::uint64_t> durable_when_answered{0};
+  auto first = std::make_shared<std::promise<void>>();
+  auto second = std::make_shared<std::promise<void>>();
+  const std::string stream = "document-" + std::string(64, 'a');
+  service_.Submit(UploadDocument(), [first](CommandResult result) {
+    EXPECT_TRUE(result.has_value());
+    first->set_value();
+  });
+  service_.Submit(UploadDocument(), [&, second](CommandResult result) {
+    durable_when_answered = ledger_->StreamVersion(stream);
+    EXPECT_TRUE(result.has_value());
+    EXPECT_FALSE(result && result->created);
+    second->set_value();
+  });
+  second->get_future().get();
+  first->get_future().get();
+  EXPECT_EQ(durable_when_answered.load(), 1u);
 }
 
 }  // namespace
