@@ -50,15 +50,18 @@ HttpResponse ProgramQueries::GetCandidate(const HttpRequest& request, const Path
   return WithCandidate(
       request, path.at("id"), caller, ledger_, views_, clock_,
       [this](const Program& p, const domain::Candidate& c, domain::Instant at, bool live) {
+        const auto render = [&] {
+          const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
+          HttpResponse response = JsonOk(CandidateJson(p, c, outcome));
+          response.headers.emplace_back("ETag", "\"" + std::to_string(c.version) + "\"");
+          return response;
+        };
+        if (!live) return render();  // a fold of the candidate's streams: never kept
         const CandidateViewKey key{p.position, views_.Rebuilds(), domain::ProgramDateOf(at).days,
                                    p.rules.InForceAt(at).version};
-        if (live) {
-          if (auto kept = candidate_views_.Find(c.id, key)) return std::move(*kept);
-        }
-        const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
-        HttpResponse response = JsonOk(CandidateJson(p, c, outcome));
-        response.headers.emplace_back("ETag", "\"" + std::to_string(c.version) + "\"");
-        if (live) candidate_views_.Keep(c.id, key, response);
+        if (auto kept = candidate_views_.Find(c.id, key)) return std::move(*kept);
+        HttpResponse response = render();
+        candidate_views_.Keep(c.id, key, response);
         return response;
       });
 }

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <future>
 #include <utility>
 
 #include "api/problem.hpp"
@@ -48,6 +49,14 @@ void Reply::SendUnanswered() {
   if (!sink_) return;
   spdlog::error("a request's reply was dropped without an answer");
   std::move(*this).SendFrom(InternalProblem);
+}
+
+HttpResponse WaitForAnswer(std::move_only_function<void(Reply)> start) {
+  std::promise<Reply::Finish> answered;
+  auto answer = answered.get_future();
+  start(Reply([&answered](Reply::Finish finish) { answered.set_value(std::move(finish)); }));
+  Reply::Finish finish = answer.get();
+  return RunFinish(finish);
 }
 
 HttpResponse RunFinish(Reply::Finish& finish) noexcept {

@@ -36,6 +36,10 @@ class Reply {
   Sink sink_;  // empty once the answer has left
 };
 
+// Gives start a reply and waits for the answer, which is made on this thread (not on the thread
+// that gave it, e.g. the ledger writer's). For callers without a connection: ctom import, tests.
+[[nodiscard]] HttpResponse WaitForAnswer(std::move_only_function<void(Reply)> start);
+
 // Runs finish, answering 500 internal (logged) when it throws.
 [[nodiscard]] HttpResponse RunFinish(Reply::Finish& finish) noexcept;
 

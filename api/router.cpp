@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <exception>
 #include <expected>
-#include <future>
 #include <set>
 
 #include "api/problem.hpp"
@@ -239,21 +238,15 @@ void Router::Handle(HttpRequest request, RoutedReply reply_for) const {
 }
 
 RoutedResponse Router::Handle(HttpRequest request) const {
-  // The answer is made here, on the waiting thread, not where it was given (the ledger writer's).
-  struct Answered {
-    RouteLabel label;
-    Reply::Finish finish;
-  };
-  std::promise<Answered> answered;
-  auto answer = answered.get_future();
-  Handle(std::move(request), [&answered](RouteLabel label) {
-    return Reply([&answered, label = std::move(label)](Reply::Finish finish) mutable {
-      answered.set_value(Answered{std::move(label), std::move(finish)});
+  RouteLabel label;  // set before any handler runs
+  HttpResponse response = WaitForAnswer([&](Reply reply) {
+    Handle(std::move(request), [&label, reply = std::move(reply)](RouteLabel matched) mutable {
+      label = std::move(matched);
+      return std::move(reply);
     });
   });
-  Answered given = answer.get();
-  return RoutedResponse{RunFinish(given.finish), std::move(given.label.route),
-                        std::move(given.label.actor_user_id)};
+  return RoutedResponse{std::move(response), std::move(label.route),
+                        std::move(label.actor_user_id)};
 }
 
 std::size_t Router::BodyBytesMax(std::string_view method, std::string_view target) const {

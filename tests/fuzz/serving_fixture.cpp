@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <future>
 
 #include "api/auth.hpp"
 #include "api/ledger_routes.hpp"
@@ -150,14 +149,8 @@ api::Dispatcher& ServingFixture::dispatcher() { return *state_->dispatcher; }
 const api::Router& ServingFixture::router() const { return *state_->router; }
 
 api::HttpResponse HandleAndWait(api::RequestHandler& handler, api::HttpRequest request) {
-  // The answer is made here, as a connection makes it on its own thread.
-  std::promise<api::Reply::Finish> answered;
-  auto answer = answered.get_future();
-  handler.Handle(std::move(request), api::Reply([&answered](api::Reply::Finish finish) {
-                   answered.set_value(std::move(finish));
-                 }));
-  api::Reply::Finish finish = answer.get();
-  return api::RunFinish(finish);
+  return api::WaitForAnswer(
+      [&](api::Reply reply) { handler.Handle(std::move(request), std::move(reply)); });
 }
 
 void CheckAnswer(const api::HttpResponse& response, std::string_view what) {
