@@ -14,7 +14,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -134,6 +133,15 @@ std::string BusyResponseBytes() {
          problem.body;
 }
 
+// Each I/O thread's own context; the hint 1 tells Asio that one thread runs it.
+std::vector<std::unique_ptr<net::io_context>> MakeConnectionContexts(std::size_t io_threads) {
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  for (std::size_t i = 0; i < std::max<std::size_t>(io_threads, 1); ++i) {
+    contexts.push_back(std::make_unique<net::io_context>(1));
+  }
+  return contexts;
+}
+
 class Session;
 
 }  // namespace
@@ -144,11 +152,14 @@ struct Server::Impl {
         handler(request_handler),
         busy_response(BusyResponseBytes()),
         workers(server_options.worker_threads),
-        ioc(static_cast<int>(server_options.io_threads)),
+        contexts(MakeConnectionContexts(server_options.io_threads)),
+        ioc(*contexts.front()),
         acceptor(ioc),
         signals(ioc),
         grace_timer(ioc),
-        accept_retry_timer(ioc) {}
+        accept_retry_timer(ioc) {
+    for (const auto& context : contexts) listening.push_back(net::make_work_guard(*context));
+  }
 
   void DoAccept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
@@ -163,6 +174,9 @@ struct Server::Impl {
   void ReplyOpened();
   void ReplySettled();
   void WaitForReplies();
+  // The I/O context the next accepted connection lives on: each in turn.
+  net::io_context& NextConnectionContext();
+  void StopContexts();
 
   const ServerOptions options;
   RequestHandler& handler;
@@ -185,7 +199,15 @@ struct Server::Impl {
   std::size_t replies_open = 0;
 
   net::thread_pool workers;
-  net::io_context ioc;
+  // One I/O context per I/O thread, each run by that thread alone, so a connection's steps are
+  // serialised without a strand and a handler never wakes another I/O thread. The first also
+  // holds the listener, the signals and the timers.
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  net::io_context& ioc;
+  // Keeps every context running while the server listens; DoStop lets go, and a context then
+  // returns from run once its connections and replies are done.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> listening;
+  std::atomic<std::size_t> next_context{0};
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer grace_timer;
@@ -195,7 +217,7 @@ struct Server::Impl {
 namespace {
 
 // One connection: read a request, hand it to a worker, write the answer, repeat while the client
-// keeps the connection alive. Every step runs on the connection's strand.
+// keeps the connection alive. Every step runs on the connection's I/O thread.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(Server::Impl& server, tcp::socket&& socket)
@@ -319,13 +341,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // The reply this connection's request is answered through, from any thread: its Finish runs
-  // on the connection's strand (at once when the answer is given there), then the answer is
+  // on the connection's I/O thread (at once when the answer is given there), then the answer is
   // written. It keeps the io_context running until then, and the server waits for it to be
   // answered before it is destroyed (a command's answer comes from the ledger writer).
   Reply ReplyHere() {
     server_.ReplyOpened();
-    return Reply([self = shared_from_this(),
-                  work = net::make_work_guard(server_.ioc)](Reply::Finish finish) mutable {
+    return Reply([self = shared_from_this(), work = net::make_work_guard(stream_.get_executor())](
+                     Reply::Finish finish) mutable {
       Server::Impl& server = self->server_;
       net::dispatch(self->stream_.get_executor(), [self, finish = std::move(finish)]() mutable {
         self->Write(RunFinish(finish), AfterWrite::keep_alive_if_asked);
@@ -436,9 +458,17 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void Server::Impl::DoAccept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(NextConnectionContext(), [this](beast::error_code ec, tcp::socket socket) {
     OnAccept(ec, std::move(socket));
   });
+}
+
+net::io_context& Server::Impl::NextConnectionContext() {
+  return *contexts[next_context.fetch_add(1, std::memory_order_relaxed) % contexts.size()];
+}
+
+void Server::Impl::StopContexts() {
+  for (const auto& context : contexts) context->stop();
 }
 
 void Server::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {
@@ -503,7 +533,7 @@ void Server::Impl::SessionClosed(Session* session) {
   }
   handler.OnConnectionsChanged(open);
   if (admit && !destroying) {
-    // A session's strand is no place to accept on: the listener's work goes back to the pool.
+    // A session's I/O thread is no place to accept on: the listener's work goes back to its own.
     net::post(ioc, [this, socket = std::move(*admit)]() mutable {
       OnAccept(beast::error_code(), std::move(socket));
     });
@@ -557,8 +587,9 @@ void Server::Impl::DoStop() {
     if (wait_ec) return;
     spdlog::warn("requests still running after {} ms; stopping anyway",
                  options.shutdown_grace.count());
-    ioc.stop();
+    StopContexts();
   });
+  for (auto& guard : listening) guard.reset();
   std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mutex);
@@ -574,7 +605,7 @@ void Server::Impl::DoStop() {
 
 void Server::Impl::CheckDrained() {
   std::lock_guard lock(sessions_mutex);
-  // With no session left and the grace timer cancelled, the io_context runs out of work and
+  // With no session left and the grace timer cancelled, every I/O context runs out of work and
   // every Run thread returns.
   if (sessions.empty()) grace_timer.cancel();
 }
@@ -601,7 +632,7 @@ Server::~Server() {
   Stop();
   impl_->workers.join();
   impl_->destroying = true;
-  impl_->ioc.stop();
+  impl_->StopContexts();
   // A command still waiting for its fsync (after shutdown_grace ran out) answers into this
   // server: wait for the ledger writer to hand it over.
   impl_->WaitForReplies();
@@ -650,10 +681,10 @@ std::uint16_t Server::port() const { return impl_->port; }
 std::string Server::address() const { return impl_->address; }
 
 void Server::Run() {
-  const auto run = [this] {
+  const auto run = [](net::io_context& context) {
     for (;;) {
       try {
-        impl_->ioc.run();
+        context.run();
         return;
       } catch (const std::exception& error) {
         spdlog::error("io thread: {}", error.what());
@@ -661,8 +692,10 @@ void Server::Run() {
     }
   };
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back(run);
-  run();
+  for (std::size_t i = 1; i < impl_->contexts.size(); ++i) {
+    threads.emplace_back(run, std::ref(*impl_->contexts[i]));
+  }
+  run(*impl_->contexts.front());
   for (auto& thread : threads) thread.join();
   impl_->workers.join();
 }

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "api/problem.hpp"
@@ -60,6 +61,8 @@ class ScriptedHandler final : public RequestHandler {
       for (Reply& reply : held) {
         std::move(reply).SendFrom([this] {
           last_finish_thread_ = std::this_thread::get_id();
+          std::lock_guard lock(mutex_);
+          finish_threads_.insert(std::this_thread::get_id());
           return TextResponse(200, "text/plain", "later");
         });
       }
@@ -74,6 +77,10 @@ class ScriptedHandler final : public RequestHandler {
   bool WaitForBlocked(int count) {
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, std::chrono::seconds(20), [&] { return blocked_ >= count; });
+  }
+  std::set<std::thread::id> FinishThreads() {
+    std::lock_guard lock(mutex_);
+    return finish_threads_;
   }
   void Release() {
     std::lock_guard lock(mutex_);
@@ -93,6 +100,7 @@ class ScriptedHandler final : public RequestHandler {
   int blocked_ = 0;
   bool released_ = false;
   std::vector<Reply> held_;
+  std::set<std::thread::id> finish_threads_;
 };
 
 class ServerTest : public ::testing::Test {
@@ -180,6 +188,20 @@ TEST_F(ServerTest, AnAnswerGivenLaterFromAnotherThreadIsMadeOnTheIoThreadAndSent
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "later");
   EXPECT_EQ(handler_.last_finish_thread_.load(), runner_.get_id());
+}
+
+TEST_F(ServerTest, ConnectionsAreSharedOutAmongTheIoThreadsAndEachServesItsOwn) {
+  constexpr int kThreads = 3;
+  StartServer({.io_threads = kThreads});
+  std::vector<std::future<e2e::Response>> later;
+  for (int i = 0; i < kThreads; ++i) {
+    later.push_back(std::async(std::launch::async,
+                               [this] { return SendHttp(server_->port(), "GET", "/later"); }));
+    ASSERT_TRUE(handler_.WaitForBlocked(i + 1));  // accepted in turn, one per I/O thread
+  }
+  handler_.AnswerHeldRepliesFromAnotherThread();
+  for (auto& response : later) EXPECT_EQ(response.get().body, "later");
+  EXPECT_EQ(handler_.FinishThreads().size(), static_cast<std::size_t>(kThreads));
 }
 
 TEST_F(ServerTest, AReplyDroppedWithoutAnAnswerIsAnswered500) {
