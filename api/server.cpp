@@ -133,6 +133,22 @@ std::string BusyResponseBytes() {
          problem.body;
 }
 
+// Feeds parser the bytes from `at` on, as a connection's reads do, until done(); advances `at`
+// past what it consumed. need_more means the bytes end first (a connection would wait for more).
+// Every round consumes a byte or ends, so the loop is bounded by the input.
+template <typename Parser, typename Done>
+beast::error_code Feed(Parser& parser, std::string_view bytes, std::size_t& at, Done done) {
+  beast::error_code ec;
+  while (!done()) {
+    const std::size_t used = parser.put(net::buffer(bytes.data() + at, bytes.size() - at), ec);
+    at += used;
+    if (ec == http::error::need_more && used > 0 && at < bytes.size()) ec = {};
+    if (ec) return ec;
+    if (used == 0) return http::error::need_more;
+  }
+  return ec;
+}
+
 // Each I/O thread's own context; the hint 1 tells Asio that one thread runs it.
 std::vector<std::unique_ptr<net::io_context>> MakeConnectionContexts(std::size_t io_threads) {
   std::vector<std::unique_ptr<net::io_context>> contexts;
@@ -284,8 +300,28 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadHeader() {
+    // Usually the whole header came with the first read: parsed here, not through an async read.
+    if (auto parsed =
+            ParseBuffered(*header_parser_, [this] { return header_parser_->is_header_done(); })) {
+      return OnHeader(*parsed, 0);
+    }
     http::async_read_header(stream_, buffer_, *header_parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // Feeds the parser what the buffer holds until done(): the outcome when that settled it (done,
+  // or an error), nothing when more bytes must be read.
+  template <typename Parser, typename Done>
+  std::optional<beast::error_code> ParseBuffered(Parser& parser, Done done) {
+    if (done()) return beast::error_code();
+    if (buffer_.size() == 0) return std::nullopt;
+    const auto data = buffer_.cdata();
+    std::size_t used = 0;
+    const beast::error_code ec = Feed(
+        parser, std::string_view(static_cast<const char*>(data.data()), data.size()), used, done);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) return std::nullopt;
+    return ec;
   }
 
   void OnHeader(beast::error_code ec, std::size_t) {
@@ -317,6 +353,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
+    // A body already in the buffer (or none at all) is parsed here, not through an async read.
+    if (auto parsed = ParseBuffered(*body_parser_, [this] { return body_parser_->is_done(); })) {
+      return OnBody(*parsed, 0);
+    }
     http::async_read(stream_, buffer_, *body_parser_,
                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
   }
@@ -710,22 +750,6 @@ RequestReading Refused(Refusal refusal) {
   reading.status = refusal.status;
   reading.detail = std::move(refusal.detail);
   return reading;
-}
-
-// Feeds parser the bytes from `at` on, as a connection's reads do, until done(); advances `at`
-// past what it consumed. need_more means the bytes end first (a connection would wait for more).
-// Every round consumes a byte or ends, so the loop is bounded by the input.
-template <typename Parser, typename Done>
-beast::error_code Feed(Parser& parser, std::string_view bytes, std::size_t& at, Done done) {
-  beast::error_code ec;
-  while (!done()) {
-    const std::size_t used = parser.put(net::buffer(bytes.data() + at, bytes.size() - at), ec);
-    at += used;
-    if (ec == http::error::need_more && used > 0 && at < bytes.size()) ec = {};
-    if (ec) return ec;
-    if (used == 0) return http::error::need_more;
-  }
-  return ec;
 }
 
 }  // namespace

@@ -20,8 +20,9 @@ namespace {
 using e2e::RawConnection;
 using e2e::SendHttp;
 
-// Answers 200 "ok"; GET /block waits until Release(); GET /later keeps its reply for
-// AnswerHeldRepliesFromAnotherThread; GET /dropped drops its reply unanswered.
+// Answers 200 "ok"; /echo answers its body in brackets; GET /block waits until Release(); GET
+// /later keeps its reply for AnswerHeldRepliesFromAnotherThread; GET /dropped drops its reply
+// unanswered.
 class ScriptedHandler final : public RequestHandler {
  public:
   std::size_t BodyBytesMax(std::string_view, std::string_view) const override {
@@ -33,6 +34,9 @@ class ScriptedHandler final : public RequestHandler {
   void Handle(HttpRequest request, Reply reply) override {
     last_handler_thread_ = std::this_thread::get_id();
     if (request.target == "/dropped") return;
+    if (request.target == "/echo") {
+      return std::move(reply).Send(TextResponse(200, "text/plain", "[" + request.body + "]"));
+    }
     std::unique_lock lock(mutex_);
     if (request.target == "/later") {
       held_.push_back(std::move(reply));
@@ -202,6 +206,35 @@ TEST_F(ServerTest, ConnectionsAreSharedOutAmongTheIoThreadsAndEachServesItsOwn) 
   handler_.AnswerHeldRepliesFromAnotherThread();
   for (auto& response : later) EXPECT_EQ(response.get().body, "later");
   EXPECT_EQ(handler_.FinishThreads().size(), static_cast<std::size_t>(kThreads));
+}
+
+TEST_F(ServerTest, ARequestArrivingInPiecesIsReadWhole) {
+  StartServer({});
+  RawConnection connection(server_->port());
+  for (const std::string_view piece :
+       {"POST /ec", "ho HTTP/1.1\r\nHost: x\r\nContent-Le", "ngth: 10\r\n\r\n0123", "456789"}) {
+    connection.Write(piece);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const std::string answer = connection.ReadResponses(1, std::chrono::seconds(20));
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer;
+  EXPECT_TRUE(answer.ends_with("[0123456789]")) << answer;
+}
+
+TEST_F(ServerTest, RequestsSentTogetherAreAnsweredInOrderEachWithItsOwnBody) {
+  StartServer({});
+  RawConnection connection(server_->port());
+  connection.Write(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\none"
+      "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nthree");
+  const std::string answers = connection.ReadResponses(3, std::chrono::seconds(20));
+  const auto one = answers.find("[one]");
+  const auto ok = answers.find("\r\n\r\nok");
+  const auto three = answers.find("[three]");
+  ASSERT_NE(three, std::string::npos) << answers;
+  EXPECT_LT(one, ok) << answers;
+  EXPECT_LT(ok, three) << answers;
 }
 
 TEST_F(ServerTest, AReplyDroppedWithoutAnAnswerIsAnswered500) {
