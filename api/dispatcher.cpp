@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/batched_stderr_sink.hpp"
+
 namespace ctom::api {
 
 Dispatcher::Dispatcher(const Router& router, Metrics& metrics)
@@ -53,6 +55,10 @@ void Dispatcher::OnConnectionRefused() {
 }
 
 void Dispatcher::OnIdleConnectionClosed() { metrics_.RecordReclaimedConnection(); }
+
+void Dispatcher::OnIoThreadStarted() { BatchedStderrSink::BatchLinesOnThisThread(); }
+
+void Dispatcher::OnIoThreadWaiting() { BatchedStderrSink::WriteLinesOfThisThread(); }
 
 void Dispatcher::Record(std::string_view method, std::string_view route, int status,
                         std::chrono::microseconds duration, std::string_view actor_user_id) {

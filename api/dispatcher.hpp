@@ -24,6 +24,9 @@ class Dispatcher final : public RequestHandler {
   void OnConnectionsChanged(std::size_t open) override;
   void OnConnectionRefused() override;
   void OnIdleConnectionClosed() override;
+  // An I/O thread keeps its request log lines and writes them in one go before it waits.
+  void OnIoThreadStarted() override;
+  void OnIoThreadWaiting() override;
 
  private:
   // A reply that passes the answer on to reply, writing the log line and the metrics when the

@@ -721,10 +721,17 @@ std::uint16_t Server::port() const { return impl_->port; }
 std::string Server::address() const { return impl_->address; }
 
 void Server::Run() {
-  const auto run = [](net::io_context& context) {
+  RequestHandler& handler = impl_->handler;
+  const auto run = [&handler](net::io_context& context) {
+    handler.OnIoThreadStarted();
     for (;;) {
       try {
-        context.run();
+        // One handler, waiting for it when none is ready; then every other one ready now.
+        while (context.run_one() > 0) {
+          context.poll();
+          handler.OnIoThreadWaiting();
+        }
+        handler.OnIoThreadWaiting();
         return;
       } catch (const std::exception& error) {
         spdlog::error("io thread: {}", error.what());

@@ -43,6 +43,10 @@ class RequestHandler {
   virtual void OnConnectionRefused() = 0;
   // At the limit, the connection idle longest was closed to make room for a new one.
   virtual void OnIdleConnectionClosed() {}
+  // Called on each I/O thread when it starts serving, and each time it has run every handler
+  // that was ready and is about to wait for more (and once more when it stops).
+  virtual void OnIoThreadStarted() {}
+  virtual void OnIoThreadWaiting() {}
 };
 
 struct ServerOptions {

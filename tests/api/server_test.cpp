@@ -33,6 +33,7 @@ class ScriptedHandler final : public RequestHandler {
   }
   void Handle(HttpRequest request, Reply reply) override {
     last_handler_thread_ = std::this_thread::get_id();
+    ++handled_;
     if (request.target == "/dropped") return;
     if (request.target == "/echo") {
       return std::move(reply).Send(TextResponse(200, "text/plain", "[" + request.body + "]"));
@@ -76,6 +77,10 @@ class ScriptedHandler final : public RequestHandler {
   void OnConnectionsChanged(std::size_t open) override { open_ = open; }
   void OnConnectionRefused() override { ++refused_; }
   void OnIdleConnectionClosed() override { ++reclaimed_; }
+  void OnIoThreadStarted() override { ++io_threads_started_; }
+  void OnIoThreadWaiting() override {
+    if (handled_ > 0) waited_after_handling_ = true;
+  }
 
   // Waits (bounded) until `count` requests are blocked in Handle.
   bool WaitForBlocked(int count) {
@@ -97,6 +102,9 @@ class ScriptedHandler final : public RequestHandler {
   std::atomic<std::size_t> open_{0};
   std::atomic<int> refused_{0};
   std::atomic<int> reclaimed_{0};
+  std::atomic<int> io_threads_started_{0};
+  std::atomic<int> handled_{0};
+  std::atomic<bool> waited_after_handling_{false};
 
  private:
   std::mutex mutex_;
@@ -235,6 +243,18 @@ TEST_F(ServerTest, RequestsSentTogetherAreAnsweredInOrderEachWithItsOwnBody) {
   ASSERT_NE(three, std::string::npos) << answers;
   EXPECT_LT(one, ok) << answers;
   EXPECT_LT(ok, three) << answers;
+}
+
+TEST_F(ServerTest, EveryIoThreadSaysWhenItStartsAndWhenItIsAboutToWaitAfterARequest) {
+  StartServer({.io_threads = 2});
+  EXPECT_EQ(SendHttp(server_->port(), "GET", "/quick").status, 200);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while ((!handler_.waited_after_handling_ || handler_.io_threads_started_ < 2) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_TRUE(handler_.waited_after_handling_);
+  EXPECT_EQ(handler_.io_threads_started_, 2);
 }
 
 TEST_F(ServerTest, AReplyDroppedWithoutAnAnswerIsAnswered500) {
