@@ -99,6 +99,9 @@ void CommandService::Submit(const CommandRequest& request, CommandCallback on_re
 
 CommandResult CommandService::Settle(CommandResult result) {
   if (!result) return result;
+  // Of a group commit's commands the first to settle catches the views up for all of them; the
+  // rest find their position folded already and read nothing.
+  if (views_.Position() >= result->position) return result;
   if (auto folded = views_.CatchUp(); !folded) {
     return std::unexpected(LedgerProblem({eventstore::ErrorCode::corruption, folded.error(), 0}));
   }

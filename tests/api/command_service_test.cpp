@@ -8,6 +8,7 @@
 #include <future>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "projections/live_views.hpp"
 #include "tests/eventstore/ledger_test_support.hpp"
@@ -83,6 +84,24 @@ TEST_F(CommandServiceTest, AnAcceptedCommandIsAnsweredByTheLedgerWriterAndSettle
   ASSERT_TRUE(settled.has_value());
   EXPECT_EQ(views_.Position(), 1u);
   EXPECT_TRUE(views_.Read([](const domain::Program& p) { return p.cohorts.contains(2018); }));
+}
+
+TEST_F(CommandServiceTest, CommandsSettledOutOfOrderEachFindTheViewsShowingThem) {
+  bool at_once = false;
+  std::vector<std::future<Answered>> answers;
+  for (std::int64_t year = 2018; year < 2021; ++year) {
+    answers.push_back(Submit(OpenCohort(year), &at_once));
+  }
+  std::vector<CommandResult> results;
+  for (auto& answer : answers) results.push_back(answer.get().result);
+  // The last first: it catches the views up for all three; the others read nothing more.
+  for (auto it = results.rbegin(); it != results.rend(); ++it) {
+    const std::uint64_t position = (*it)->position;
+    ASSERT_TRUE(service_.Settle(std::move(*it)).has_value());
+    EXPECT_GE(views_.Position(), position);
+  }
+  EXPECT_EQ(views_.Position(), 3u);
+  EXPECT_TRUE(views_.Read([](const domain::Program& p) { return p.cohorts.size() == 3; }));
 }
 
 TEST_F(CommandServiceTest, ARefusedCommandIsAnsweredOnTheCallingThreadBeforeSubmitReturns) {
