@@ -126,6 +126,8 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
         LedgerProblem({eventstore::ErrorCode::io_error, "the ledger cannot be read", 0}));
   }
   if (!request.idempotency_key.empty()) {
+    auto joined = JoinKeyInFlight(request, on_result);
+    if (!joined || !*joined) return joined;  // joined the original in flight, or refused
     auto replayed = Replay(request);
     if (!replayed || replayed->replayed) return replayed;
   }
@@ -161,17 +163,31 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
   // The ledger takes the answer's callback only when it queues the append: keep it reachable,
   // so that a refusal is answered by Submit, after the command lock is released.
   auto answer = std::make_shared<CommandCallback>(std::move(on_result));
+  if (!request.idempotency_key.empty()) {
+    std::lock_guard keys(keys_mutex_);
+    keys_in_flight_[request.idempotency_key] = KeyInFlight{request.request_digest, {}};
+  }
   auto queued = ledger_.AppendThen(
-      std::move(append),
-      [this, id = decision.resource_id, stream = decision.stream, created = decision.created,
-       answer](eventstore::Result<eventstore::AppendResult> appended) mutable {
+      std::move(append), [this, id = decision.resource_id, stream = decision.stream,
+                          created = decision.created, key = request.idempotency_key,
+                          answer](eventstore::Result<eventstore::AppendResult> appended) mutable {
         // A refused or replayed append did not write what the decision state holds.
         Settled(/*decision_state_stale=*/!appended || appended->replayed);
-        if (!appended) return (*answer)(std::unexpected(LedgerProblem(appended.error())));
-        (*answer)(CommandOutcome{std::move(id), std::move(stream), appended->stream_version,
-                                 appended->last_position, created, appended->replayed});
+        std::vector<CommandCallback> retries = key.empty() ? decltype(retries){} : LandKey(key);
+        CommandResult result = appended
+                                   ? CommandResult(CommandOutcome{
+                                         std::move(id), std::move(stream), appended->stream_version,
+                                         appended->last_position, created, appended->replayed})
+                                   : std::unexpected(LedgerProblem(appended.error()));
+        for (CommandCallback& retry : retries) {
+          CommandResult replay = result;
+          if (replay) replay->replayed = true;
+          retry(std::move(replay));
+        }
+        (*answer)(std::move(result));
       });
   if (!queued) {
+    if (!request.idempotency_key.empty()) LandKey(request.idempotency_key);
     {
       // Not queued after all (and not folded): as if never counted. No one can have counted it
       // since, as that takes the command lock.
@@ -184,6 +200,28 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
   }
   FoldDecided(decision, request.context);
   return std::nullopt;
+}
+
+std::optional<CommandResult> CommandService::JoinKeyInFlight(const CommandRequest& request,
+                                                             CommandCallback& on_result) {
+  std::lock_guard keys(keys_mutex_);
+  auto in_flight = keys_in_flight_.find(request.idempotency_key);
+  if (in_flight == keys_in_flight_.end()) return CommandOutcome{};
+  if (in_flight->second.request_digest != request.request_digest) {
+    return std::unexpected(LedgerProblem({eventstore::ErrorCode::idempotency_key_reused,
+                                          "the key was used with another request", 0}));
+  }
+  in_flight->second.retries.push_back(std::move(on_result));
+  return std::nullopt;
+}
+
+std::vector<CommandCallback> CommandService::LandKey(const std::string& key) {
+  std::lock_guard keys(keys_mutex_);
+  auto in_flight = keys_in_flight_.find(key);
+  if (in_flight == keys_in_flight_.end()) return {};
+  std::vector<CommandCallback> retries = std::move(in_flight->second.retries);
+  keys_in_flight_.erase(in_flight);
+  return retries;
 }
 
 void CommandService::Settled(bool decision_state_stale) {

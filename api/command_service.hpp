@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "api/http_message.hpp"
@@ -73,6 +74,13 @@ class CommandService {
   // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
   std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,
                                               CommandCallback& on_result);
+  // A retry of a keyed command still in flight: nullopt once on_result is taken to be answered
+  // with the original's outcome, 422 when the key came with another request. Returns
+  // CommandOutcome{} (not replayed) when the key is not in flight. REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> JoinKeyInFlight(const CommandRequest& request,
+                                               CommandCallback& on_result);
+  // Ends a key's flight: the retries that joined it, to be answered with its outcome.
+  std::vector<CommandCallback> LandKey(const std::string& key);
   // A queued command has been answered by the ledger (on its writer's thread).
   // decision_state_stale: the decision state holds events the ledger did not write.
   void Settled(bool decision_state_stale);
@@ -105,6 +113,16 @@ class CommandService {
     std::move_only_function<void()> answer;
   };
   std::vector<Waiting> waiting_;
+  // Commands with an Idempotency-Key queued and not yet answered by the ledger. A retry with the
+  // same key arriving meanwhile is not decided again (it would be refused as a duplicate, or
+  // append twice): it waits for the original's answer and gets it as a replay. Under
+  // keys_mutex_, taken after command_mutex_ and alone on the writer's thread.
+  struct KeyInFlight {
+    std::string request_digest;
+    std::vector<CommandCallback> retries;
+  };
+  std::mutex keys_mutex_;
+  std::unordered_map<std::string, KeyInFlight> keys_in_flight_;
 };
 
 // Maps a domain rejection to its answer: validation 400, not_found 404, already_exists 409,

@@ -3,13 +3,18 @@
 #include "api/command_service.hpp"
 
 #include <gtest/gtest.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "eventstore/ledger_testing.hpp"
 #include "projections/live_views.hpp"
 #include "tests/eventstore/ledger_test_support.hpp"
 
@@ -150,6 +155,106 @@ TEST_F(CommandServiceTest, ACommandThatRecordsNothingIsAnsweredOnlyOnceWhatItNam
   second->get_future().get();
   first->get_future().get();
   EXPECT_EQ(durable_when_answered.load(), 1u);
+}
+
+// A disk whose syncs wait while held: the ledger writer stops in its fsync, so commands stay
+// queued and unanswered until Release().
+class HeldSyncFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  explicit HeldSyncFileSystem(const std::shared_ptr<rocksdb::FileSystem>& target)
+      : FileSystemWrapper(target) {}
+  const char* Name() const override { return "HeldSyncFileSystem"; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                    rocksdb::IODebugContext* dbg) override {
+    rocksdb::IOStatus status = target()->NewWritableFile(name, options, file, dbg);
+    if (status.ok()) *file = std::make_unique<File>(std::move(*file), *this);
+    return status;
+  }
+
+  void Hold() {
+    std::lock_guard lock(mutex_);
+    held_ = true;
+  }
+  void Release() {
+    std::lock_guard lock(mutex_);
+    held_ = false;
+    released_.notify_all();
+  }
+
+ private:
+  class File : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    File(std::unique_ptr<rocksdb::FSWritableFile> file, HeldSyncFileSystem& disk)
+        : FSWritableFileOwnerWrapper(std::move(file)), disk_(disk) {}
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* dbg) override {
+      disk_.WaitWhileHeld();
+      return FSWritableFileOwnerWrapper::Sync(options, dbg);
+    }
+    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
+                            rocksdb::IODebugContext* dbg) override {
+      disk_.WaitWhileHeld();
+      return FSWritableFileOwnerWrapper::Fsync(options, dbg);
+    }
+
+   private:
+    HeldSyncFileSystem& disk_;
+  };
+
+  void WaitWhileHeld() {
+    std::unique_lock lock(mutex_);
+    released_.wait(lock, [this] { return !held_; });
+  }
+
+  std::mutex mutex_;
+  std::condition_variable released_;
+  bool held_ = false;
+};
+
+TEST(CommandServiceKeys, ARetryWithTheSameKeyWhileTheOriginalIsQueuedGetsTheOriginalsAnswer) {
+  TempDir dir;
+  auto disk = std::make_shared<HeldSyncFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(disk);
+  auto opened = eventstore::OpenLedgerWithEnv(TestOptions(dir.path()), env.get());
+  ASSERT_TRUE(opened.has_value()) << opened.error().detail;
+  std::unique_ptr<eventstore::Ledger> ledger = std::move(*opened);
+  projections::LiveViews views(*ledger);
+  CommandService service(*ledger, views);
+
+  CommandRequest original = OpenCohort(2018);
+  original.idempotency_key = "open-2018";
+  original.request_digest = "digest-a";
+  CommandRequest other_body = original;
+  other_body.request_digest = "digest-b";
+
+  disk->Hold();
+  std::promise<CommandResult> first;
+  std::promise<CommandResult> retry;
+  service.Submit(original, [&](CommandResult result) { first.set_value(std::move(result)); });
+  service.Submit(original, [&](CommandResult result) { retry.set_value(std::move(result)); });
+  std::promise<CommandResult> reused;
+  service.Submit(other_body, [&](CommandResult result) { reused.set_value(std::move(result)); });
+  // Decided against the queued original, the retry would be refused at once (the cohort exists).
+  auto retried = retry.get_future();
+  EXPECT_EQ(retried.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
+  const CommandResult refused = reused.get_future().get();
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().status, 422);
+  EXPECT_NE(refused.error().body.find("idempotency_key_reused"), std::string::npos);
+  disk->Release();
+
+  const CommandResult answered = first.get_future().get();
+  const CommandResult replayed = retried.get();
+  ASSERT_TRUE(answered.has_value());
+  ASSERT_TRUE(replayed.has_value()) << replayed.error().body;
+  EXPECT_FALSE(answered->replayed);
+  EXPECT_TRUE(replayed->replayed);
+  EXPECT_EQ(replayed->position, answered->position);
+  EXPECT_EQ(replayed->id, answered->id);
+  EXPECT_EQ(replayed->created, answered->created);
+  EXPECT_EQ(ledger->GetHead().position, 1u);
 }
 
 }  // namespace
