@@ -156,50 +156,65 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
                                    request.context.actor_role, ""});
   append.idempotency_key = request.idempotency_key;
   append.request_digest = request.request_digest;
+  CommandOutcome outcome{decision.resource_id, decision.stream, 0, 0, decision.created, false};
+  if (auto refused = Queue(std::move(append), std::move(outcome), on_result)) return refused;
+  FoldDecided(decision, request.context);
+  return std::nullopt;
+}
+
+std::optional<CommandResult> CommandService::Queue(eventstore::AppendRequest append,
+                                                   CommandOutcome decided,
+                                                   CommandCallback& on_result) {
+  const std::string key = append.idempotency_key;
   {
     std::lock_guard settle(settle_mutex_);
     ++queued_;
   }
+  if (!key.empty()) {
+    std::lock_guard keys(keys_mutex_);
+    keys_in_flight_[key] = KeyInFlight{append.request_digest, {}};
+  }
   // The ledger takes the answer's callback only when it queues the append: keep it reachable,
   // so that a refusal is answered by Submit, after the command lock is released.
   auto answer = std::make_shared<CommandCallback>(std::move(on_result));
-  if (!request.idempotency_key.empty()) {
-    std::lock_guard keys(keys_mutex_);
-    keys_in_flight_[request.idempotency_key] = KeyInFlight{request.request_digest, {}};
-  }
   auto queued = ledger_.AppendThen(
-      std::move(append), [this, id = decision.resource_id, stream = decision.stream,
-                          created = decision.created, key = request.idempotency_key,
+      std::move(append), [this, decided = std::move(decided), key,
                           answer](eventstore::Result<eventstore::AppendResult> appended) mutable {
-        // A refused or replayed append did not write what the decision state holds.
-        Settled(/*decision_state_stale=*/!appended || appended->replayed);
-        std::vector<CommandCallback> retries = key.empty() ? decltype(retries){} : LandKey(key);
-        CommandResult result = appended
-                                   ? CommandResult(CommandOutcome{
-                                         std::move(id), std::move(stream), appended->stream_version,
-                                         appended->last_position, created, appended->replayed})
-                                   : std::unexpected(LedgerProblem(appended.error()));
-        for (CommandCallback& retry : retries) {
-          CommandResult replay = result;
-          if (replay) replay->replayed = true;
-          retry(std::move(replay));
-        }
-        (*answer)(std::move(result));
+        Landed(appended, std::move(decided), key, *answer);
       });
-  if (!queued) {
-    if (!request.idempotency_key.empty()) LandKey(request.idempotency_key);
-    {
-      // Not queued after all (and not folded): as if never counted. No one can have counted it
-      // since, as that takes the command lock.
-      std::lock_guard settle(settle_mutex_);
-      --queued_;
-      all_settled_.notify_all();
-    }
-    on_result = std::move(*answer);
-    return std::unexpected(LedgerProblem(queued.error()));
+  if (queued) return std::nullopt;
+  if (!key.empty()) LandKey(key);
+  {
+    // Not queued after all (and not folded): as if never counted. No one can have counted it
+    // since, as that takes the command lock.
+    std::lock_guard settle(settle_mutex_);
+    --queued_;
+    all_settled_.notify_all();
   }
-  FoldDecided(decision, request.context);
-  return std::nullopt;
+  on_result = std::move(*answer);
+  return std::unexpected(LedgerProblem(queued.error()));
+}
+
+void CommandService::Landed(const eventstore::Result<eventstore::AppendResult>& appended,
+                            CommandOutcome decided, const std::string& key,
+                            CommandCallback& answer) {
+  // A refused or replayed append did not write what the decision state holds.
+  Settled(/*decision_state_stale=*/!appended || appended->replayed);
+  std::vector<CommandCallback> retries =
+      key.empty() ? std::vector<CommandCallback>{} : LandKey(key);
+  if (appended) {
+    decided.version = appended->stream_version;
+    decided.position = appended->last_position;
+    decided.replayed = appended->replayed;
+  }
+  CommandResult result = appended ? CommandResult(std::move(decided))
+                                  : std::unexpected(LedgerProblem(appended.error()));
+  for (CommandCallback& retry : retries) {
+    CommandResult replay = result;
+    if (replay) replay->replayed = true;
+    retry(std::move(replay));
+  }
+  answer(std::move(result));
 }
 
 std::optional<CommandResult> CommandService::JoinKeyInFlight(const CommandRequest& request,

@@ -74,6 +74,14 @@ class CommandService {
   // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
   std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,
                                               CommandCallback& on_result);
+  // Counts the append as queued and hands it to the ledger, which answers on_result through
+  // Landed; the refusal when the ledger does not take it. REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> Queue(eventstore::AppendRequest append, CommandOutcome decided,
+                                     CommandCallback& on_result);
+  // The ledger's answer to a queued command (on its writer's thread): decided completed with
+  // where it landed, to answer, and as a replay to the retries that joined its key.
+  void Landed(const eventstore::Result<eventstore::AppendResult>& appended, CommandOutcome decided,
+              const std::string& key, CommandCallback& answer);
   // A retry of a keyed command still in flight: nullopt once on_result is taken to be answered
   // with the original's outcome, 422 when the key came with another request. Returns
   // CommandOutcome{} (not replayed) when the key is not in flight. REQUIRES: command_mutex_ held.
