@@ -174,7 +174,7 @@ struct Server::Impl {
         signals(ioc),
         grace_timer(ioc),
         accept_retry_timer(ioc) {
-    for (const auto& context : contexts) listening.push_back(net::make_work_guard(*context));
+    for (const auto& context : contexts) serving.push_back(net::make_work_guard(*context));
   }
 
   void DoAccept();
@@ -220,9 +220,11 @@ struct Server::Impl {
   // holds the listener, the signals and the timers.
   std::vector<std::unique_ptr<net::io_context>> contexts;
   net::io_context& ioc;
-  // Keeps every context running while the server listens; DoStop lets go, and a context then
-  // returns from run once its connections and replies are done.
-  std::vector<net::executor_work_guard<net::io_context::executor_type>> listening;
+  // Keeps every context running until the server has stopped and its last session is gone
+  // (CheckDrained lets go). Until then a context may have nothing to do for a moment while one
+  // of its sessions is still alive (DoStop holds it to tell it of the stop), and what is posted
+  // to that session must still run.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> serving;
   std::atomic<std::size_t> next_context{0};
   tcp::acceptor acceptor;
   net::signal_set signals;
@@ -629,7 +631,6 @@ void Server::Impl::DoStop() {
                  options.shutdown_grace.count());
     StopContexts();
   });
-  for (auto& guard : listening) guard.reset();
   std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mutex);
@@ -645,9 +646,11 @@ void Server::Impl::DoStop() {
 
 void Server::Impl::CheckDrained() {
   std::lock_guard lock(sessions_mutex);
-  // With no session left and the grace timer cancelled, every I/O context runs out of work and
-  // every Run thread returns.
-  if (sessions.empty()) grace_timer.cancel();
+  // With no session left and the grace timer cancelled, every I/O context runs out of work (once
+  // the replies still out are answered) and every Run thread returns.
+  if (!sessions.empty()) return;
+  grace_timer.cancel();
+  for (auto& guard : serving) guard.reset();
 }
 
 void Server::Impl::ReplyOpened() {
