@@ -1,8 +1,11 @@
-// The read endpoints of one candidate, certificates, the program report, rule sets and documents.
+// The read endpoints of one candidate: the candidate view, its explanation and history, and the
+// documents candidates upload.
+#include "api/candidate_queries.hpp"
+
 #include <boost/json/parse.hpp>
 
-#include "api/problem.hpp"
-#include "api/program_queries.hpp"
+#include "api/command_answer.hpp"
+#include "api/http.hpp"
 #include "api/query_support.hpp"
 #include "api/view_json.hpp"
 #include "domain/event_codec.hpp"
@@ -16,6 +19,17 @@ using domain::Program;
 
 // Renders one candidate at the request's bounds: live, or folded from only the streams the
 // candidate depends on. render(program, candidate, judged_at, live).
+CandidateQueries::CandidateQueries(const eventstore::Ledger& ledger,
+                                   const projections::LiveViews& views, Clock clock)
+    : ledger_(ledger), views_(views), clock_(std::move(clock)) {}
+
+bool CandidateQueries::MayTouchCandidate(const Caller& caller, const domain::Candidate& candidate) {
+  if (caller.role == "candidate") return caller.candidate_id == candidate.id;
+  if (caller.role == "mentor")
+    return !caller.mentor_id.empty() && caller.mentor_id == candidate.mentor_id;
+  return true;
+}
+
 template <typename Render>
 static HttpResponse WithCandidate(const HttpRequest& request, const std::string& id,
                                   const Caller& caller, const eventstore::Ledger& ledger,
@@ -30,7 +44,7 @@ static HttpResponse WithCandidate(const HttpRequest& request, const std::string&
   HttpResponse answer = views.Read([&](const Program& p) -> HttpResponse {
     const domain::Candidate* c = p.FindCandidate(id);
     if (c == nullptr) return NotFoundProblem("no candidate " + id);
-    if (!ProgramQueries::MayTouchCandidate(caller, *c)) {
+    if (!CandidateQueries::MayTouchCandidate(caller, *c)) {
       return ForbiddenProblem("this is not your candidate record");
     }
     if (live) return render(p, *c, at, true);
@@ -45,8 +59,8 @@ static HttpResponse WithCandidate(const HttpRequest& request, const std::string&
   return render(*program, *c, at, false);
 }
 
-HttpResponse ProgramQueries::GetCandidate(const HttpRequest& request, const PathParameters& path,
-                                          const Caller& caller) const {
+HttpResponse CandidateQueries::GetCandidate(const HttpRequest& request, const PathParameters& path,
+                                            const Caller& caller) const {
   return WithCandidate(
       request, path.at("id"), caller, ledger_, views_, clock_,
       [this](const Program& p, const domain::Candidate& c, domain::Instant at, bool live) {
@@ -66,8 +80,8 @@ HttpResponse ProgramQueries::GetCandidate(const HttpRequest& request, const Path
       });
 }
 
-HttpResponse ProgramQueries::Explain(const HttpRequest& request, const PathParameters& path,
-                                     const Caller& caller) const {
+HttpResponse CandidateQueries::Explain(const HttpRequest& request, const PathParameters& path,
+                                       const Caller& caller) const {
   return WithCandidate(request, path.at("id"), caller, ledger_, views_, clock_,
                        [](const Program& p, const domain::Candidate& c, domain::Instant at, bool) {
                          const auto outcome = projections::EvaluateCandidate(p, c, at, p.rules);
@@ -79,8 +93,8 @@ HttpResponse ProgramQueries::Explain(const HttpRequest& request, const PathParam
                        });
 }
 
-HttpResponse ProgramQueries::GetHistory(const HttpRequest& request,
-                                        const PathParameters& path) const {
+HttpResponse CandidateQueries::GetHistory(const HttpRequest& request,
+                                          const PathParameters& path) const {
   const std::string stream = domain::CandidateStream(path.at("id"));
   auto bounds = ReadBounds(request);
   if (!bounds) return bounds.error();
@@ -102,95 +116,8 @@ HttpResponse ProgramQueries::GetHistory(const HttpRequest& request,
   return JsonOk(json::object{{"stream", stream}, {"events", std::move(events)}});
 }
 
-HttpResponse ProgramQueries::ListCertificates(const HttpRequest& request) const {
-  auto page = ReadPage(request);
-  if (!page) return page.error();
-  const std::string status(request.Query("status").value_or(""));
-  if (!status.empty() && status != "active" && status != "due" && status != "lapsed" &&
-      status != "revoked") {
-    return ValidationProblem("status", "must be active, due, lapsed or revoked");
-  }
-  return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
-    json::array items;
-    std::string next, last;
-    for (auto it = p.candidate_by_certificate.upper_bound(page->after);
-         it != p.candidate_by_certificate.end(); ++it) {
-      const domain::Candidate& c = p.candidates.at(it->second);
-      const std::string current = domain::CertificateStatus(c, p.rules.At(at), at);
-      if (!status.empty() && current != status) continue;
-      if (items.size() == page->limit) {
-        next = last;
-        break;
-      }
-      json::object item = CertificateJson(c, current);
-      item["candidate"] = c.id;
-      item["cohort"] = c.cohort;
-      items.push_back(std::move(item));
-      last = it->first;
-    }
-    return ListResponse(std::move(items), next);
-  });
-}
-
-HttpResponse ProgramQueries::VerifyCertificate(const HttpRequest&,
-                                               const PathParameters& path) const {
-  const domain::Instant now = clock_();
-  return views_.Read([&](const Program& p) {
-    auto found = p.candidate_by_certificate.find(path.at("number"));
-    if (found == p.candidate_by_certificate.end()) return NotFoundProblem("no such certificate");
-    const domain::Candidate& c = p.candidates.at(found->second);
-    return JsonOk(CertificateJson(c, domain::CertificateStatus(c, p.rules.At(now), now)));
-  });
-}
-
-HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
-  std::optional<std::int64_t> version;
-  if (auto text = request.Query("ruleset")) {
-    if (text->empty() || text->size() > 9 ||
-        text->find_first_not_of("0123456789") != std::string_view::npos) {
-      return ValidationProblem("ruleset", "must be a rule set version");
-    }
-    version = std::stoll(std::string(*text));
-  }
-  const bool csv = request.Header("accept").value_or("").find("text/csv") != std::string_view::npos;
-  return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
-    domain::RuleBook book = p.rules;
-    if (version) {
-      const domain::RuleSet* chosen = p.rules.Find(*version);
-      if (chosen == nullptr)
-        return NotFoundProblem("no rule set version " + std::to_string(*version));
-      book = domain::RuleBook();
-      book.Publish(domain::RuleSet{INT64_MAX, INT64_MIN, chosen->parameters});
-    }
-    const projections::ProgramReport report = projections::BuildReport(p, at, book);
-    if (csv) return TextResponse(200, "text/csv; charset=utf-8", ReportCsv(report));
-    return JsonOk(ReportJson(report));
-  });
-}
-
-HttpResponse ProgramQueries::ListRuleSets(const HttpRequest&) const {
-  return views_.Read([](const Program& p) {
-    json::array items;
-    for (const domain::RuleSet& rule_set : p.rules.All()) items.push_back(RuleSetJson(rule_set));
-    return ListResponse(std::move(items), "");
-  });
-}
-
-HttpResponse ProgramQueries::GetRuleSet(const HttpRequest&, const PathParameters& path) const {
-  const std::string& text = path.at("version");
-  if (text.empty() || text.size() > 9 ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
-    return NotFoundProblem("no such rule set");
-  }
-  return views_.Read([&](const Program& p) {
-    const domain::RuleSet* rule_set = p.rules.Find(std::stoll(text));
-    if (rule_set == nullptr) return NotFoundProblem("no rule set version " + text);
-    return JsonOk(RuleSetJson(*rule_set));
-  });
-}
-
-HttpResponse ProgramQueries::GetDocument(const HttpRequest&, const PathParameters& path,
-                                         const Caller& caller) const {
+HttpResponse CandidateQueries::GetDocument(const HttpRequest&, const PathParameters& path,
+                                           const Caller& caller) const {
   const std::string& id = path.at("id");
   const auto document = views_.Read([&](const Program& p) -> std::optional<domain::Document> {
     auto found = p.documents.find(id);

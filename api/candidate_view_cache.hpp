@@ -10,9 +10,12 @@
 #include <string>
 #include <unordered_map>
 
-#include "api/http_message.hpp"
+#include "api/http.hpp"
 
 namespace ctom::api {
+
+// Rendered live candidate answers kept for reuse (about 1 KiB each).
+inline constexpr std::size_t kCandidateViewCacheEntriesMax = 10000;
 
 // What a live candidate answer depends on besides the candidate's id: the program's log position
 // (any event may change it) and the rebuild that made the state (an administrator's rebuild

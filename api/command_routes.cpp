@@ -3,17 +3,13 @@
 
 #include <random>
 
+#include "api/field_limits.hpp"
 #include "api/formats.hpp"
 
 namespace ctom::api {
 namespace {
 
 using namespace domain;
-
-constexpr std::size_t kTextBytesMax = 20'000;  // notes, statements, feedback
-constexpr std::int64_t kMoneyCentsMax = 100'000'000;
-
-domain::Date ToDate(const api::Date& date) { return domain::Date{date.days_since_epoch}; }
 
 Command On(const PathParameters& path, std::string_view key, Event event) {
   auto found = path.find(key);
@@ -22,10 +18,10 @@ Command On(const PathParameters& path, std::string_view key, Event event) {
 
 Employer ReadEmployer(BodyReader employer, bool allow_non_k12) {
   Employer out;
-  out.name = employer.RequiredString("name", 300);
+  out.name = employer.RequiredString("name", kNameBytesMax);
   out.kind = allow_non_k12 ? employer.RequiredEnum("kind", {"district", "county_office", "non_k12"})
                            : employer.RequiredEnum("kind", {"district", "county_office"});
-  out.cds_code = employer.OptionalString("cds_code", 14).value_or("");
+  out.cds_code = employer.OptionalString("cds_code", kCdsCodeBytes).value_or("");
   if (!out.cds_code.empty() &&
       (out.cds_code.size() != 14 ||
        out.cds_code.find_first_not_of("0123456789") != std::string::npos)) {
@@ -41,15 +37,16 @@ Command OpenCohort(BodyReader& b, const PathParameters&, const Caller&) {
   e.application_deadline = b.RequiredInstant("application_deadline");
   e.tuition_cents = b.RequiredInt("tuition_cents", 0, kMoneyCentsMax);
   e.capacity = b.OptionalInt("capacity", 1, 10'000);
-  e.location = b.RequiredString("location", 300);
-  for (BodyReader& s : b.RequiredObjectArray("sessions", 1, 10)) {
+  e.location = b.RequiredString("location", kNameBytesMax);
+  for (BodyReader& s : b.RequiredObjectArray("sessions", 1, kSessionsMax)) {
     SessionSlot slot;
     slot.number = s.RequiredInt("number", 0, 9);
-    slot.title = s.RequiredString("title", 300);
-    slot.topics = s.OptionalStringArray("topics", 20, 300).value_or(std::vector<std::string>{});
+    slot.title = s.RequiredString("title", kNameBytesMax);
+    slot.topics = s.OptionalStringArray("topics", kTopicsPerSessionMax, kNameBytesMax)
+                      .value_or(std::vector<std::string>{});
     slot.starts_at = s.RequiredInstant("starts_at");
     slot.ends_at = s.RequiredInstant("ends_at");
-    slot.location = s.OptionalString("location", 300).value_or("");
+    slot.location = s.OptionalString("location", kNameBytesMax).value_or("");
     e.sessions.push_back(std::move(slot));
   }
   return Command{"", e};
@@ -67,16 +64,16 @@ Command Reschedule(BodyReader& b, const PathParameters& path, const Caller&) {
   e.number = SessionNumber(path.at("n"));
   e.starts_at = b.RequiredInstant("starts_at");
   e.ends_at = b.RequiredInstant("ends_at");
-  e.location = b.OptionalString("location", 300).value_or("");
+  e.location = b.OptionalString("location", kNameBytesMax).value_or("");
   return On(path, "year", e);
 }
 
 Command DefineAssignment(BodyReader& b, const PathParameters& path, const Caller&) {
   AssignmentDefined e;
-  e.assignment_id = b.RequiredString("id", 100);
+  e.assignment_id = b.RequiredString("id", kIdBytesMax);
   e.session = b.RequiredInt("session", 0, 9);
   e.kind = b.RequiredEnum("kind", {"prerequisite", "homework", "in_class", "oral_presentation"});
-  e.title = b.RequiredString("title", 300);
+  e.title = b.RequiredString("title", kNameBytesMax);
   e.due_at = b.RequiredInstant("due_at");
   return On(path, "year", e);
 }
@@ -88,15 +85,15 @@ Command Apply(BodyReader& b, const PathParameters& path, const Caller&) {
   e.cohort = year.size() <= 4 && year.find_first_not_of("0123456789") == std::string::npos
                  ? std::stoll("0" + year)
                  : -1;
-  e.name = b.RequiredString("name", 300);
-  e.email = b.RequiredString("email", 300);
+  e.name = b.RequiredString("name", kNameBytesMax);
+  e.email = b.RequiredString("email", kNameBytesMax);
   e.employer = ReadEmployer(b.RequiredObject("employer"), true);
-  e.position = b.RequiredString("position", 300);
+  e.position = b.RequiredString("position", kNameBytesMax);
   BodyReader documents = b.RequiredObject("documents");
   for (const char* kind : {"application", "resume", "nomination"}) {
     if (auto id = documents.OptionalString(kind, 100)) e.documents[kind] = *id;
   }
-  e.requested_mentor_id = b.OptionalString("requested_mentor_id", 100).value_or("");
+  e.requested_mentor_id = b.OptionalString("requested_mentor_id", kIdBytesMax).value_or("");
   e.channel =
       b.OptionalEnum("channel", {"electronic", "mail", "fax", "in_person"}).value_or("electronic");
   return Command{"", e};
@@ -105,10 +102,10 @@ Command Apply(BodyReader& b, const PathParameters& path, const Caller&) {
 Command ApplyAsMentor(BodyReader& b, const PathParameters&, const Caller&) {
   MentorApplied e;
   e.mentor_id = NewRecordId("m-");
-  e.name = b.RequiredString("name", 300);
-  e.email = b.RequiredString("email", 300);
+  e.name = b.RequiredString("name", kNameBytesMax);
+  e.email = b.RequiredString("email", kNameBytesMax);
   e.employer = ReadEmployer(b.RequiredObject("employer"), false);
-  e.position = b.RequiredString("position", 300);
+  e.position = b.RequiredString("position", kNameBytesMax);
   e.currently_k12_leader = b.RequiredBool("currently_k12_leader");
   e.hands_on_experience = b.RequiredBool("hands_on_experience");
   e.qualification =
@@ -126,7 +123,7 @@ Command ApproveMentor(BodyReader& b, const PathParameters& path, const Caller&) 
 }
 
 Command SignContract(BodyReader& b, const PathParameters& path, const Caller&) {
-  return On(path, "id", MentorContractSigned{ToDate(b.RequiredDate("signed_on"))});
+  return On(path, "id", MentorContractSigned{b.RequiredDate("signed_on")});
 }
 
 Command Select(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -140,23 +137,23 @@ Command Withdraw(BodyReader& b, const PathParameters& path, const Caller&) {
 }
 
 Command Match(BodyReader& b, const PathParameters& path, const Caller&) {
-  return On(path, "id", MentorMatched{b.RequiredString("mentor_id", 100)});
+  return On(path, "id", MentorMatched{b.RequiredString("mentor_id", kIdBytesMax)});
 }
 
 Command Pay(BodyReader& b, const PathParameters& path, const Caller&) {
   PaymentRecorded e;
   e.amount_cents = b.RequiredInt("amount_cents", INT64_MIN / 2, kMoneyCentsMax);
   // An unknown method is a business refusal (422 unsupported_payment_method), not a 400.
-  e.method = b.RequiredString("method", 50);
+  e.method = b.RequiredString("method", kPaymentMethodBytesMax);
   BodyReader payer = b.RequiredObject("payer");
   e.payer_kind = payer.RequiredEnum("kind", {"self", "employer"});
-  e.payer_name = payer.OptionalString("name", 300).value_or("");
+  e.payer_name = payer.OptionalString("name", kNameBytesMax).value_or("");
   e.funding_source =
       payer
           .OptionalEnum("funding_source", {"k12_voucher", "grant", "professional_development",
                                            "general_fund", "other"})
           .value_or("");
-  e.reference = b.OptionalString("reference", 300).value_or("");
+  e.reference = b.OptionalString("reference", kNameBytesMax).value_or("");
   return On(path, "id", e);
 }
 
@@ -188,9 +185,9 @@ Command Participate(BodyReader& b, const PathParameters& path, const Caller&) {
 
 Command Submit(BodyReader& b, const PathParameters& path, const Caller&) {
   SubmissionRecorded e;
-  e.assignment_id = b.RequiredString("assignment", 100);
-  e.document = b.OptionalString("document", 100).value_or("");
-  e.url = b.OptionalString("url", 2000).value_or("");
+  e.assignment_id = b.RequiredString("assignment", kIdBytesMax);
+  e.document = b.OptionalString("document", kIdBytesMax).value_or("");
+  e.url = b.OptionalString("url", kUrlBytesMax).value_or("");
   if (e.document.empty() && e.url.empty())
     b.Refuse("document", "a submission needs a document or a url");
   return On(path, "id", e);
@@ -199,31 +196,31 @@ Command Submit(BodyReader& b, const PathParameters& path, const Caller&) {
 Command GradeWork(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(
       path, "id",
-      GradeRecorded{b.RequiredString("assignment", 100), b.RequiredEnum("result", {"pass", "fail"}),
-                    b.OptionalInt("score", 0, 100),
+      GradeRecorded{b.RequiredString("assignment", kIdBytesMax),
+                    b.RequiredEnum("result", {"pass", "fail"}), b.OptionalInt("score", 0, 100),
                     b.OptionalString("comment", kTextBytesMax).value_or("")});
 }
 
 Command AddToPortfolio(BodyReader& b, const PathParameters& path, const Caller&) {
-  return On(
-      path, "id",
-      PortfolioItemAdded{b.RequiredEnum("kind", {"artifact", "reflection", "curriculum_summary"}),
-                         b.OptionalInt("session", -1000, 1000), b.RequiredString("title", 300),
-                         b.RequiredString("url", 2000)});
+  return On(path, "id",
+            PortfolioItemAdded{
+                b.RequiredEnum("kind", {"artifact", "reflection", "curriculum_summary"}),
+                b.OptionalInt("session", -1000, 1000), b.RequiredString("title", kNameBytesMax),
+                b.RequiredString("url", kUrlBytesMax)});
 }
 
 Command Meet(BodyReader& b, const PathParameters& path, const Caller&) {
-  return On(path, "id",
-            MentorMeetingLogged{
-                b.RequiredEnum("kind", {"check_in", "mid_year_evaluation", "portfolio_review"}),
-                b.RequiredEnum("mode", {"face_to_face", "phone", "video", "shared_documents"}),
-                ToDate(b.RequiredDate("held_on")),
-                b.OptionalString("notes", kTextBytesMax).value_or(""), ""});
+  return On(
+      path, "id",
+      MentorMeetingLogged{
+          b.RequiredEnum("kind", {"check_in", "mid_year_evaluation", "portfolio_review"}),
+          b.RequiredEnum("mode", {"face_to_face", "phone", "video", "shared_documents"}),
+          b.RequiredDate("held_on"), b.OptionalString("notes", kTextBytesMax).value_or(""), ""});
 }
 
 Command Review(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
-            ProgressReviewHeld{ToDate(b.RequiredDate("held_on")),
+            ProgressReviewHeld{b.RequiredDate("held_on"),
                                b.OptionalString("notes", kTextBytesMax).value_or("")});
 }
 
@@ -248,7 +245,7 @@ Command GiveFeedback(BodyReader& b, const PathParameters& path, const Caller&) {
 Command ChangeJob(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
             EmploymentChanged{ReadEmployer(b.RequiredObject("employer"), true),
-                              b.OptionalString("position", 300).value_or("")});
+                              b.OptionalString("position", kNameBytesMax).value_or("")});
 }
 
 Command Continue(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -266,16 +263,16 @@ Command Drop(BodyReader& b, const PathParameters& path, const Caller&) {
 
 Command LogCeu(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
-            CeuRecorded{b.RequiredString("activity", 300), b.RequiredString("provider", 300),
-                        ToDate(b.RequiredDate("completed_on")),
+            CeuRecorded{b.RequiredString("activity", kNameBytesMax),
+                        b.RequiredString("provider", kNameBytesMax), b.RequiredDate("completed_on"),
                         b.RequiredHundredths("contact_hours", 1, 100'000),
-                        b.OptionalString("document", 100).value_or("")});
+                        b.OptionalString("document", kIdBytesMax).value_or("")});
 }
 
 Command Document(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
             AnnualDocumentationSubmitted{b.RequiredInt("year", 2000, 2300),
-                                         b.OptionalString("document", 100).value_or("")});
+                                         b.OptionalString("document", kIdBytesMax).value_or("")});
 }
 
 Command Revoke(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -285,7 +282,7 @@ Command Revoke(BodyReader& b, const PathParameters& path, const Caller&) {
 Command Promote(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(
       path, "id",
-      PromotionRecorded{b.RequiredString("title", 300), ToDate(b.RequiredDate("effective_on"))});
+      PromotionRecorded{b.RequiredString("title", kNameBytesMax), b.RequiredDate("effective_on")});
 }
 
 Command Certify(BodyReader& b, const PathParameters& path, const Caller&) {

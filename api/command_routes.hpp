@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/http.hpp"
 #include "api/json_body.hpp"
 #include "domain/decide.hpp"
 
@@ -23,8 +24,6 @@ struct Caller {
   std::string candidate_id;  // for role candidate
   std::string mentor_id;     // for role mentor
 };
-
-using PathParameters = std::map<std::string, std::string, std::less<>>;
 
 // Which records a mentor or candidate caller may write through a route.
 enum class Ownership {

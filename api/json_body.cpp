@@ -10,6 +10,8 @@
 #include <set>
 #include <utility>
 
+#include "domain/time.hpp"
+
 namespace ctom::api {
 namespace {
 
@@ -303,15 +305,16 @@ auto EnumOf(std::initializer_list<std::string_view> allowed) {
 std::expected<std::int64_t, std::string> InstantOf(const json::value& value) {
   const json::string* text = value.if_string();
   if (text != nullptr) {
-    if (auto instant = ParseInstant(std::string_view(text->data(), text->size()))) return *instant;
+    if (auto instant = domain::ParseInstant(std::string_view(text->data(), text->size())))
+      return *instant;
   }
   return std::unexpected("must be an RFC 3339 instant such as 2017-09-29T17:00:00-07:00");
 }
 
-std::expected<Date, std::string> DateOf(const json::value& value) {
+std::expected<domain::Date, std::string> DateOf(const json::value& value) {
   const json::string* text = value.if_string();
   if (text != nullptr) {
-    if (auto date = ParseDate(std::string_view(text->data(), text->size()))) return *date;
+    if (auto date = domain::ParseDate(std::string_view(text->data(), text->size()))) return *date;
   }
   return std::unexpected("must be a date YYYY-MM-DD");
 }
@@ -400,12 +403,12 @@ std::optional<std::int64_t> BodyReader::OptionalInstant(std::string_view name) {
   return Read<std::int64_t>(name, Presence::optional, InstantOf);
 }
 
-Date BodyReader::RequiredDate(std::string_view name) {
-  return Read<Date>(name, Presence::required, DateOf).value_or(Date{});
+domain::Date BodyReader::RequiredDate(std::string_view name) {
+  return Read<domain::Date>(name, Presence::required, DateOf).value_or(domain::Date{});
 }
 
-std::optional<Date> BodyReader::OptionalDate(std::string_view name) {
-  return Read<Date>(name, Presence::optional, DateOf);
+std::optional<domain::Date> BodyReader::OptionalDate(std::string_view name) {
+  return Read<domain::Date>(name, Presence::optional, DateOf);
 }
 
 std::int64_t BodyReader::RequiredHundredths(std::string_view name, std::int64_t min,

@@ -15,9 +15,8 @@
 #include <vector>
 
 #include "api/formats.hpp"
-#include "api/http_message.hpp"
-#include "api/limits.hpp"
-#include "api/problem.hpp"
+#include "api/http.hpp"
+#include "domain/time.hpp"
 
 namespace ctom::api {
 
@@ -80,13 +79,13 @@ class BodyReader {
   [[nodiscard]] std::optional<std::string> OptionalEnum(
       std::string_view name, std::initializer_list<std::string_view> allowed);
 
-  // RFC 3339 instants as UTC microseconds (see ParseInstant).
+  // RFC 3339 instants as UTC microseconds (see domain::ParseInstant).
   [[nodiscard]] std::int64_t RequiredInstant(std::string_view name);
   [[nodiscard]] std::optional<std::int64_t> OptionalInstant(std::string_view name);
 
-  // "YYYY-MM-DD" dates (see ParseDate).
-  [[nodiscard]] Date RequiredDate(std::string_view name);
-  [[nodiscard]] std::optional<Date> OptionalDate(std::string_view name);
+  // "YYYY-MM-DD" dates (see domain::ParseDate).
+  [[nodiscard]] domain::Date RequiredDate(std::string_view name);
+  [[nodiscard]] std::optional<domain::Date> OptionalDate(std::string_view name);
 
   // Numbers with at most two decimals, in hundredths within [min, max] (see
   // HundredthsFromDouble). A string is refused: the API's decimals are JSON numbers.

@@ -7,9 +7,12 @@
 #include <optional>
 #include <vector>
 
+#include "api/command_answer.hpp"
 #include "api/formats.hpp"
+#include "api/http.hpp"
 #include "api/json_body.hpp"
-#include "api/problem.hpp"
+#include "domain/time.hpp"
+#include "eventstore/hex.hpp"
 
 namespace ctom::api {
 namespace {
@@ -32,7 +35,7 @@ std::optional<std::uint64_t> UnsignedQuery(const HttpRequest& request, std::stri
   return value;
 }
 
-std::string HashHex(const eventstore::Hash& hash) { return HexEncode(hash); }
+std::string HashHex(const eventstore::Hash& hash) { return eventstore::ToHex(hash); }
 
 HttpResponse Digest(const ServerContext& context) {
   const eventstore::Head head = context.ledger.GetHead();
@@ -112,8 +115,8 @@ boost::json::object EventRecordJson(const eventstore::RecordedEvent& record,
       {"stream", record.stream},
       {"version", record.stream_version},
       {"type", record.type},
-      {"occurred_at", FormatInstant(record.occurred_at_us)},
-      {"recorded_at", FormatInstant(record.recorded_at_us)},
+      {"occurred_at", domain::FormatInstant(record.occurred_at_us)},
+      {"recorded_at", domain::FormatInstant(record.recorded_at_us)},
       {"actor",
        boost::json::object{{"user_id", record.actor.user_id}, {"role", record.actor.role}}},
       {"data", event_data ? event_data(record.type, record.schema_version, record.payload)

@@ -3,7 +3,7 @@
 
 #include <boost/json/object.hpp>
 
-#include "api/router.hpp"
+#include "api/http.hpp"
 #include "api/server_context.hpp"
 #include "eventstore/ledger.hpp"
 

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <boost/json/object.hpp>
 
+#include "api/candidate_queries.hpp"
+#include "api/command_answer.hpp"
+#include "api/http.hpp"
 #include "api/json_body.hpp"
 #include "api/json_text.hpp"
-#include "api/problem.hpp"
-#include "api/program_queries.hpp"
 #include "domain/time.hpp"
+#include "eventstore/hex.hpp"
 #include "eventstore/ledger.hpp"
 
 namespace ctom::api {
@@ -41,11 +43,8 @@ std::string RequestDigest(const HttpRequest& request, const Caller& caller) {
 }
 
 ProgramCommands::ProgramCommands(CommandService& service, projections::LiveViews& views,
-                                 Clock clock, RebuildObserver on_rebuild)
-    : service_(service),
-      views_(views),
-      clock_(std::move(clock)),
-      on_rebuild_(std::move(on_rebuild)) {}
+                                 Clock clock)
+    : service_(service), views_(views), clock_(std::move(clock)) {}
 
 void ProgramCommands::Handle(const CommandRoute& route, const HttpRequest& request,
                              const PathParameters& path, const Caller& caller, Reply reply) {
@@ -56,7 +55,7 @@ void ProgramCommands::Handle(const CommandRoute& route, const HttpRequest& reque
     const int access = views_.Read([&](const domain::Program& p) {
       const domain::Candidate* c = p.FindCandidate(id);
       if (c == nullptr) return 404;
-      return ProgramQueries::MayTouchCandidate(caller, *c) ? 200 : 403;
+      return CandidateQueries::MayTouchCandidate(caller, *c) ? 200 : 403;
     });
     if (access == 404) return std::move(reply).Send(NotFoundProblem("no candidate " + id));
     if (access == 403) {
@@ -118,19 +117,19 @@ std::expected<CommandRequest, HttpResponse> ProgramCommands::Stamp(
 
 HttpResponse ProgramCommands::AnswerOf(const CommandResult& result,
                                        const domain::Command& command) {
-  if (!result) return result.error();
+  if (!result) return CommandProblem(result.error());
   if (std::holds_alternative<domain::DecideCertification>(command.body)) {
     return CertificationAnswer(*result, false);
   }
   if (std::holds_alternative<domain::Recertify>(command.body)) {
     return CertificationAnswer(*result, true);
   }
-  return CommandService::Answer(*result);
+  return CommandAnswer(*result);
 }
 
 HttpResponse ProgramCommands::CertificationAnswer(const CommandOutcome& outcome,
                                                   bool recertification) {
-  HttpResponse answer = CommandService::Answer(outcome);
+  HttpResponse answer = CommandAnswer(outcome);
   json::object body = views_.Read([&](const domain::Program& p) {
     json::object out{{"id", outcome.id},
                      {"stream", outcome.stream},

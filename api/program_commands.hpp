@@ -1,6 +1,6 @@
-// The write endpoints: the generic command route (body -> command -> ledger -> answer) and the
-// few whose answers or inputs are their own: users and tokens, documents, rule sets, what-if,
-// rebuild, certification.
+// The generic command route (body -> command -> ledger -> answer) of every command of
+// CommandRoutes(), with the certification answers, and Run for the endpoints whose inputs or
+// answers are their own (ResourceCommands).
 #pragma once
 
 #include <cstdint>
@@ -8,38 +8,32 @@
 #include <functional>
 
 #include "api/command_routes.hpp"
-#include "api/command_service.hpp"
-#include "api/http_message.hpp"
-#include "api/reply.hpp"
+#include "api/http.hpp"
+#include "command/command_service.hpp"
 #include "projections/live_views.hpp"
 
 namespace ctom::api {
 
+using command::CommandOutcome;
+using command::CommandRequest;
+using command::CommandResult;
+using command::CommandService;
+
 class ProgramCommands {
  public:
   using Clock = std::function<std::int64_t()>;  // UTC microseconds
-  // Called with the duration of every rebuild (for /metrics).
-  using RebuildObserver = std::function<void(std::int64_t duration_ms)>;
 
-  ProgramCommands(CommandService& service, projections::LiveViews& views, Clock clock,
-                  RebuildObserver on_rebuild = {});
+  ProgramCommands(CommandService& service, projections::LiveViews& views, Clock clock);
 
   // Reads, decides and queues a command of a command route; the answer goes to reply once its
   // events are synced. Never waits for the disk, so it may run on a connection's I/O thread.
   void Handle(const CommandRoute& route, const HttpRequest& request, const PathParameters& path,
               const Caller& caller, Reply reply);
-  HttpResponse CreateUser(const HttpRequest& request, const Caller& caller);
-  HttpResponse RevokeUser(const HttpRequest& request, const PathParameters& path,
-                          const Caller& caller);
-  HttpResponse UploadDocument(const HttpRequest& request, const Caller& caller);
-  HttpResponse PublishRuleSet(const HttpRequest& request, const Caller& caller);
-  HttpResponse RuleSetImpact(const HttpRequest& request, const Caller& caller);
-  HttpResponse Rebuild(const HttpRequest& request);
-
- private:
   // Stamps, runs and answers a command whose body has been read, on this thread.
   HttpResponse Run(domain::Command command, const HttpRequest& request, const Caller& caller,
                    std::optional<std::int64_t> occurred_at);
+
+ private:
   // The command with its context, Idempotency-Key and If-Match, or the refusal to answer.
   std::expected<CommandRequest, HttpResponse> Stamp(domain::Command command,
                                                     const HttpRequest& request,
@@ -53,7 +47,6 @@ class ProgramCommands {
   CommandService& service_;
   projections::LiveViews& views_;
   Clock clock_;
-  RebuildObserver on_rebuild_;
 };
 
 // The SHA-256 a request is recognised by for Idempotency-Key: method, path, caller and body.

@@ -1,14 +1,17 @@
-// The read endpoints of cohorts, mentors, candidates and their history.
+// The read endpoints of cohorts, mentors, the candidate list, certificates, the program report
+// and rule sets.
 #include "api/program_queries.hpp"
 
 #include <boost/json/parse.hpp>
 #include <set>
 
+#include "api/http.hpp"
 #include "api/json_text.hpp"
-#include "api/problem.hpp"
 #include "api/query_support.hpp"
 #include "api/view_json.hpp"
+#include "domain/time.hpp"
 #include "projections/candidate_outcome.hpp"
+#include "projections/program_report.hpp"
 
 namespace ctom::api {
 namespace json = boost::json;
@@ -30,13 +33,6 @@ std::optional<std::int64_t> Year(const PathParameters& path) {
 ProgramQueries::ProgramQueries(const eventstore::Ledger& ledger,
                                const projections::LiveViews& views, Clock clock)
     : ledger_(ledger), views_(views), clock_(std::move(clock)) {}
-
-bool ProgramQueries::MayTouchCandidate(const Caller& caller, const domain::Candidate& candidate) {
-  if (caller.role == "candidate") return caller.candidate_id == candidate.id;
-  if (caller.role == "mentor")
-    return !caller.mentor_id.empty() && caller.mentor_id == candidate.mentor_id;
-  return true;
-}
 
 HttpResponse ProgramQueries::ListCohorts(const HttpRequest& request) const {
   auto page = ReadPage(request);
@@ -142,6 +138,93 @@ HttpResponse ProgramQueries::ListCandidates(const HttpRequest& request) const {
       last = it->first;
     }
     return ListResponse(std::move(items), next);
+  });
+}
+
+HttpResponse ProgramQueries::ListCertificates(const HttpRequest& request) const {
+  auto page = ReadPage(request);
+  if (!page) return page.error();
+  const std::string status(request.Query("status").value_or(""));
+  if (!status.empty() && status != "active" && status != "due" && status != "lapsed" &&
+      status != "revoked") {
+    return ValidationProblem("status", "must be active, due, lapsed or revoked");
+  }
+  return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
+    json::array items;
+    std::string next, last;
+    for (auto it = p.candidate_by_certificate.upper_bound(page->after);
+         it != p.candidate_by_certificate.end(); ++it) {
+      const domain::Candidate& c = p.candidates.at(it->second);
+      const std::string current = domain::CertificateStatus(c, p.rules.At(at), at);
+      if (!status.empty() && current != status) continue;
+      if (items.size() == page->limit) {
+        next = last;
+        break;
+      }
+      json::object item = CertificateJson(c, current);
+      item["candidate"] = c.id;
+      item["cohort"] = c.cohort;
+      items.push_back(std::move(item));
+      last = it->first;
+    }
+    return ListResponse(std::move(items), next);
+  });
+}
+
+HttpResponse ProgramQueries::VerifyCertificate(const HttpRequest&,
+                                               const PathParameters& path) const {
+  const domain::Instant now = clock_();
+  return views_.Read([&](const Program& p) {
+    auto found = p.candidate_by_certificate.find(path.at("number"));
+    if (found == p.candidate_by_certificate.end()) return NotFoundProblem("no such certificate");
+    const domain::Candidate& c = p.candidates.at(found->second);
+    return JsonOk(CertificateJson(c, domain::CertificateStatus(c, p.rules.At(now), now)));
+  });
+}
+
+HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
+  std::optional<std::int64_t> version;
+  if (auto text = request.Query("ruleset")) {
+    if (text->empty() || text->size() > 9 ||
+        text->find_first_not_of("0123456789") != std::string_view::npos) {
+      return ValidationProblem("ruleset", "must be a rule set version");
+    }
+    version = std::stoll(std::string(*text));
+  }
+  const bool csv = request.Header("accept").value_or("").find("text/csv") != std::string_view::npos;
+  return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
+    domain::RuleBook book = p.rules;
+    if (version) {
+      const domain::RuleSet* chosen = p.rules.Find(*version);
+      if (chosen == nullptr)
+        return NotFoundProblem("no rule set version " + std::to_string(*version));
+      book = domain::RuleBook();
+      book.Publish(domain::RuleSet{INT64_MAX, INT64_MIN, chosen->parameters});
+    }
+    const projections::ProgramReport report = projections::BuildReport(p, at, book);
+    if (csv) return TextResponse(200, "text/csv; charset=utf-8", ReportCsv(report));
+    return JsonOk(ReportJson(report));
+  });
+}
+
+HttpResponse ProgramQueries::ListRuleSets(const HttpRequest&) const {
+  return views_.Read([](const Program& p) {
+    json::array items;
+    for (const domain::RuleSet& rule_set : p.rules.All()) items.push_back(RuleSetJson(rule_set));
+    return ListResponse(std::move(items), "");
+  });
+}
+
+HttpResponse ProgramQueries::GetRuleSet(const HttpRequest&, const PathParameters& path) const {
+  const std::string& text = path.at("version");
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return NotFoundProblem("no such rule set");
+  }
+  return views_.Read([&](const Program& p) {
+    const domain::RuleSet* rule_set = p.rules.Find(std::stoll(text));
+    if (rule_set == nullptr) return NotFoundProblem("no rule set version " + text);
+    return JsonOk(RuleSetJson(*rule_set));
   });
 }
 

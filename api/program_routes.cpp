@@ -6,11 +6,13 @@
 #include <boost/json/parse.hpp>
 #include <cstdlib>
 
+#include "api/candidate_queries.hpp"
 #include "api/command_routes.hpp"
-#include "api/command_service.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
+#include "api/resource_commands.hpp"
 #include "api/view_json.hpp"
+#include "command/command_service.hpp"
 #include "domain/event_codec.hpp"
 #include "domain/event_json.hpp"
 #include "projections/live_views.hpp"
@@ -57,13 +59,17 @@ struct ProgramServices {
   projections::LiveViews views;
   CommandService commands;
   ProgramQueries queries;
+  CandidateQueries candidates;
   ProgramCommands program_commands;
+  ResourceCommands resource_commands;
 
   explicit ProgramServices(ServerContext& context)
       : views(context.ledger),
         commands(context.ledger, views),
         queries(context.ledger, views, context.clock),
-        program_commands(commands, views, context.clock, [&context](std::int64_t ms) {
+        candidates(context.ledger, views, context.clock),
+        program_commands(commands, views, context.clock),
+        resource_commands(program_commands, views, context.clock, [&context](std::int64_t ms) {
           context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
         }) {}
 };
@@ -72,6 +78,7 @@ void AddQueries(Router& router, ProgramServices& s) {
   const Access readers = Access::Roles({"admin", "staff", "instructor", "auditor"});
   const Access office = Access::Roles({"admin", "staff", "auditor"});
   ProgramQueries& q = s.queries;
+  CandidateQueries& c = s.candidates;
   // One record's live view: answered on the I/O thread when there is no query (RouteOptions).
   const RouteOptions one_live_record{.quick_without_query = true};
   router.Add("GET", "/v1/cohorts", readers,
@@ -92,14 +99,14 @@ void AddQueries(Router& router, ProgramServices& s) {
   router.Add(
       "GET", "/v1/candidates/{id}",
       Access::Roles({"admin", "staff", "instructor", "auditor", "mentor", "candidate"}),
-      [&q](const RouteContext& r) { return q.GetCandidate(r.request, r.params, CallerOf(r)); },
+      [&c](const RouteContext& r) { return c.GetCandidate(r.request, r.params, CallerOf(r)); },
       one_live_record);
   router.Add("GET", "/v1/candidates/{id}/history", office,
-             [&q](const RouteContext& r) { return q.GetHistory(r.request, r.params); });
+             [&c](const RouteContext& r) { return c.GetHistory(r.request, r.params); });
   router.Add(
       "GET", "/v1/candidates/{id}/explain",
       Access::Roles({"admin", "staff", "auditor", "candidate"}),
-      [&q](const RouteContext& r) { return q.Explain(r.request, r.params, CallerOf(r)); },
+      [&c](const RouteContext& r) { return c.Explain(r.request, r.params, CallerOf(r)); },
       one_live_record);
   router.Add("GET", "/v1/certificates", office,
              [&q](const RouteContext& r) { return q.ListCertificates(r.request); });
@@ -116,7 +123,7 @@ void AddQueries(Router& router, ProgramServices& s) {
   router.Add(
       "GET", "/v1/documents/{id}",
       Access::Roles({"admin", "staff", "auditor", "instructor", "mentor", "candidate"}),
-      [&q](const RouteContext& r) { return q.GetDocument(r.request, r.params, CallerOf(r)); });
+      [&c](const RouteContext& r) { return c.GetDocument(r.request, r.params, CallerOf(r)); });
 }
 
 void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tokens) {
@@ -131,26 +138,33 @@ void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tok
   }
   const Access admin = Access::Roles({"admin"});
   projections::LiveViews& views = s.views;
-  router.Add("POST", "/v1/users", admin, [&c, &views, &tokens](const RouteContext& r) {
-    HttpResponse answer = c.CreateUser(r.request, CallerOf(r));
+  ResourceCommands& resources = s.resource_commands;
+  router.Add("POST", "/v1/users", admin, [&resources, &views, &tokens](const RouteContext& r) {
+    HttpResponse answer = resources.CreateUser(r.request, CallerOf(r));
     FeedTokens(views, tokens);
     return answer;
   });
-  router.Add("POST", "/v1/users/{id}/revoke", admin, [&c, &views, &tokens](const RouteContext& r) {
-    HttpResponse answer = c.RevokeUser(r.request, r.params, CallerOf(r));
-    FeedTokens(views, tokens);
-    return answer;
-  });
+  router.Add("POST", "/v1/users/{id}/revoke", admin,
+             [&resources, &views, &tokens](const RouteContext& r) {
+               HttpResponse answer = resources.RevokeUser(r.request, r.params, CallerOf(r));
+               FeedTokens(views, tokens);
+               return answer;
+             });
   router.Add(
       "POST", "/v1/documents", Access::Roles({"admin", "staff", "candidate"}),
-      [&c](const RouteContext& r) { return c.UploadDocument(r.request, CallerOf(r)); },
+      [&resources](const RouteContext& r) {
+        return resources.UploadDocument(r.request, CallerOf(r));
+      },
       RouteOptions{kDocumentBodyBytesMax});
-  router.Add("POST", "/v1/rulesets", admin,
-             [&c](const RouteContext& r) { return c.PublishRuleSet(r.request, CallerOf(r)); });
+  router.Add("POST", "/v1/rulesets", admin, [&resources](const RouteContext& r) {
+    return resources.PublishRuleSet(r.request, CallerOf(r));
+  });
   router.Add("POST", "/v1/rulesets/impact", Access::Roles({"admin", "staff", "auditor"}),
-             [&c](const RouteContext& r) { return c.RuleSetImpact(r.request, CallerOf(r)); });
+             [&resources](const RouteContext& r) {
+               return resources.RuleSetImpact(r.request, CallerOf(r));
+             });
   router.Add("POST", "/v1/admin/rebuild", admin,
-             [&c](const RouteContext& r) { return c.Rebuild(r.request); });
+             [&resources](const RouteContext& r) { return resources.Rebuild(r.request); });
 }
 
 }  // namespace

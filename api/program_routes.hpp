@@ -1,7 +1,7 @@
 // The domain's endpoints: every route of API.md beyond health, metrics, OpenAPI and the ledger.
 #pragma once
 
-#include "api/router.hpp"
+#include "api/http.hpp"
 #include "api/server_context.hpp"
 
 namespace ctom::api {

@@ -3,10 +3,11 @@
 
 #include <charconv>
 
+#include "api/command_answer.hpp"
 #include "api/formats.hpp"
+#include "api/http.hpp"
 #include "api/json_text.hpp"
-#include "api/limits.hpp"
-#include "api/problem.hpp"
+#include "domain/time.hpp"
 
 namespace ctom::api {
 namespace {
@@ -24,11 +25,11 @@ std::expected<projections::Bounds, HttpResponse> ReadBounds(const HttpRequest& r
   projections::Bounds bounds;
   std::vector<FieldError> errors;
   if (auto text = request.Query("as_of")) {
-    bounds.as_of = ParseInstant(*text);
+    bounds.as_of = domain::ParseInstant(*text);
     if (!bounds.as_of) errors.push_back({"as_of", "must be an RFC 3339 instant"});
   }
   if (auto text = request.Query("known_at")) {
-    bounds.known_at = ParseInstant(*text);
+    bounds.known_at = domain::ParseInstant(*text);
     if (!bounds.known_at) errors.push_back({"known_at", "must be an RFC 3339 instant"});
   }
   if (auto text = request.Query("position")) {

@@ -8,7 +8,7 @@
 #include <functional>
 #include <string>
 
-#include "api/http_message.hpp"
+#include "api/http.hpp"
 #include "projections/fold.hpp"
 #include "projections/live_views.hpp"
 

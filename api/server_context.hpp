@@ -11,11 +11,13 @@
 #include <string_view>
 #include <vector>
 
-#include "api/auth.hpp"
-#include "api/metrics.hpp"
+#include "api/http.hpp"
 #include "eventstore/ledger.hpp"
+#include "server/metrics.hpp"
 
 namespace ctom::api {
+
+using server::Metrics;
 
 class Router;
 

@@ -22,9 +22,10 @@ void RegisterSystemRoutes(Router& router, ServerContext& context) {
   router.Add(
       "GET", "/metrics", Access::Public(),
       [&context](const RouteContext&) {
-        const LedgerGauges gauges{context.ledger.GetHead().position,
-                                  context.ledger.GetGroupCommitStats()};
-        return TextResponse(200, std::string(kPrometheusContentType),
+        const eventstore::GroupCommitStats commits = context.ledger.GetGroupCommitStats();
+        const server::LedgerGauges gauges{context.ledger.GetHead().position, commits.batches,
+                                          commits.events, commits.commands};
+        return TextResponse(200, std::string(server::kPrometheusContentType),
                             context.metrics.Render(gauges));
       },
       from_memory);

@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "api/router.hpp"
+#include "api/http.hpp"
 #include "api/server_context.hpp"
 
 namespace ctom::api {

@@ -45,8 +45,10 @@ json::object CertificationJson(const domain::Candidate& c,
   out["state"] = cert.state;
   const bool certified = cert.state == "certified";
   out["certificate"] = Text(cert.certificate);
-  out["issued_on"] = certified ? json::value(FormatDate(cert.issued_on)) : json::value(nullptr);
-  out["expires_on"] = certified ? json::value(FormatDate(cert.expires_on)) : json::value(nullptr);
+  out["issued_on"] =
+      certified ? json::value(domain::FormatDate(cert.issued_on)) : json::value(nullptr);
+  out["expires_on"] =
+      certified ? json::value(domain::FormatDate(cert.expires_on)) : json::value(nullptr);
   out["status"] = Text(outcome.certificate_status);
   out["ceus_in_cycle"] = ExactDecimal(outcome.ceus_in_cycle_thousandths, 1000);
   out["unmet_for_recertification"] =
@@ -116,7 +118,7 @@ json::object CandidateJson(const domain::Program& program, const domain::Candida
   json::array promotions;
   for (const domain::Promotion& p : c.promotions) {
     promotions.push_back(
-        json::object{{"title", p.title}, {"effective_on", FormatDate(p.effective_on)}});
+        json::object{{"title", p.title}, {"effective_on", domain::FormatDate(p.effective_on)}});
   }
   out["promotions"] = std::move(promotions);
   out["version"] = c.version;
@@ -137,8 +139,8 @@ json::object CohortJson(const domain::Program& program, const domain::Cohort& co
   json::object out;
   out["id"] = std::to_string(opened.year);
   out["year"] = opened.year;
-  out["application_opens"] = FormatInstant(opened.application_opens);
-  out["application_deadline"] = FormatInstant(opened.application_deadline);
+  out["application_opens"] = domain::FormatInstant(opened.application_opens);
+  out["application_deadline"] = domain::FormatInstant(opened.application_deadline);
   out["tuition_cents"] = opened.tuition_cents;
   out["capacity"] = opened.capacity ? json::value(*opened.capacity) : json::value(nullptr);
   out["location"] = opened.location;
@@ -149,8 +151,8 @@ json::object CohortJson(const domain::Program& program, const domain::Cohort& co
     sessions.push_back(json::object{{"number", number},
                                     {"title", session.slot.title},
                                     {"topics", std::move(topics)},
-                                    {"starts_at", FormatInstant(session.slot.starts_at)},
-                                    {"ends_at", FormatInstant(session.slot.ends_at)},
+                                    {"starts_at", domain::FormatInstant(session.slot.starts_at)},
+                                    {"ends_at", domain::FormatInstant(session.slot.ends_at)},
                                     {"location", session.slot.location},
                                     {"reschedules", session.reschedules}});
   }
@@ -162,7 +164,7 @@ json::object CohortJson(const domain::Program& program, const domain::Cohort& co
                                        {"session", a.session},
                                        {"kind", a.kind},
                                        {"title", a.title},
-                                       {"due_at", FormatInstant(a.due_at)}});
+                                       {"due_at", domain::FormatInstant(a.due_at)}});
   }
   out["assignments"] = std::move(assignments);
   json::array roster;
@@ -204,7 +206,7 @@ json::object MentorJson(const domain::Program& program, const domain::Mentor& me
   out["approval"] = mentor.approval;
   out["approval_reason"] = Text(mentor.approval_reason);
   out["contract_signed_on"] = mentor.contract_signed_on
-                                  ? json::value(FormatDate(*mentor.contract_signed_on))
+                                  ? json::value(domain::FormatDate(*mentor.contract_signed_on))
                                   : json::value(nullptr);
   json::object mentees;
   for (const std::string& id : mentor.mentee_ids) {

@@ -1,6 +1,7 @@
 // Calendar arithmetic (Howard Hinnant's days-from-civil algorithm) and RFC 3339 text.
 #include "domain/time.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ctom::domain {
@@ -124,8 +125,9 @@ std::optional<Instant> ParseInstant(std::string_view text) {
     ++at;
     int digits = 0;
     while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-      if (digits < 6) fraction_us = fraction_us * 10 + (text[at] - '0');
-      ++digits;
+      // The ledger keeps microseconds: a finer instant would be silently altered.
+      if (++digits > 6) return std::nullopt;
+      fraction_us = fraction_us * 10 + (text[at] - '0');
       ++at;
     }
     if (digits == 0) return std::nullopt;
@@ -151,6 +153,10 @@ std::optional<Instant> ParseInstant(std::string_view text) {
 }
 
 std::string FormatInstant(Instant instant) {
+  // Years outside 0001..9999 are clamped to that range's ends, which no parsed instant reaches.
+  constexpr Instant kFirst = -62135596800LL * 1'000'000LL;
+  constexpr Instant kLast = 253402300799LL * 1'000'000LL + 999'999LL;
+  instant = std::clamp(instant, kFirst, kLast);
   const Date date = DateOf(instant);
   const Instant in_day = instant - StartOf(date);
   const CivilDate civil = CivilFromDate(date);

@@ -51,8 +51,13 @@ Date AddYears(Date date, int years);
 std::optional<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date date);
 
-// RFC 3339 with an offset or Z ("2017-09-29T17:00:00-07:00", fractions to microseconds);
-// nullopt when malformed. Formatting is always UTC with Z.
+// The one reader and writer of instants, for the API, the command line, exports and the domain's
+// own messages. ParseInstant accepts RFC 3339 date-time, "YYYY-MM-DDTHH:MM:SS[.f{1,6}](Z|+HH:MM|
+// -HH:MM)", with 't' and 'z' in either case, years 0001..9999; it refuses leap seconds (":60"),
+// more than six fraction digits (the ledger keeps microseconds; a finer instant would be silently
+// altered), a space instead of 'T', and anything else that is not exactly that shape.
+// FormatInstant writes UTC with Z ("2017-09-30T00:00:00Z"), with ".ffffff" only when the
+// microseconds are not zero; years outside 0001..9999 are clamped to that range's ends.
 std::optional<Instant> ParseInstant(std::string_view text);
 std::string FormatInstant(Instant instant);
 

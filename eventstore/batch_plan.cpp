@@ -84,7 +84,7 @@ class Planner {
   AppendResult Accept(const PendingAppend& command, std::uint64_t current) {
     const AppendRequest& request = command.request;
     AppendResult result{plan_.head.position + 1, plan_.head.position + request.events.size(),
-                        current + request.events.size(), false};
+                        current + request.events.size(), false, context_.recorded_at_us};
     std::uint64_t version = current;
     for (const NewEvent& event : request.events) {
       PlannedRecord record{plan_.head.position + 1, request.stream, ++version, {}};

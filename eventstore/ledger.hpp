@@ -116,6 +116,9 @@ struct AppendResult {
   std::uint64_t last_position = 0;
   std::uint64_t stream_version = 0;  // the stream's version after the append
   bool replayed = false;             // true when an idempotent retry returned the original result
+  // When the ledger committed the events (their recorded_at); 0 for a replayed result, whose
+  // events the caller did not write now.
+  std::int64_t recorded_at_us = 0;
 };
 
 enum class ErrorCode {
@@ -260,9 +263,8 @@ class Ledger {
 // Lets a copy of the log (ctom export) be verified without the database.
 Hash RecordHash(const RecordedEvent& record);
 
-// SHA-256 of bytes, and hex rendering of hashes and ids.
+// SHA-256 of bytes, and the hash of 64 hex digits (hex rendering: eventstore/hex.hpp).
 Hash Sha256(std::string_view bytes);
-std::string ToHex(std::span<const std::uint8_t> bytes);
 std::optional<Hash> HashFromHex(std::string_view hex);
 
 }  // namespace ctom::eventstore

@@ -1,4 +1,6 @@
 // The ledger on RocksDB: reads on the caller's thread, appends through one group-commit writer.
+#include "eventstore/rocks_ledger.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -488,12 +490,8 @@ Result<std::unique_ptr<Ledger>> OpenLedgerWithEnv(const OpenOptions& options, ro
   }
 }
 
-Result<std::unique_ptr<Ledger>> Ledger::Open(const OpenOptions& options) {
-  return OpenLedgerWithEnv(options, nullptr);
-}
-
-Result<std::unique_ptr<Ledger>> Ledger::OpenFollower(const std::string& path,
-                                                     const std::string& secondary_path) {
+Result<std::unique_ptr<Ledger>> OpenFollowerLedger(const std::string& path,
+                                                   const std::string& secondary_path) {
   try {
     auto store = RocksStore::OpenSecondary(path, secondary_path);
     if (!store) return std::unexpected(store.error());

@@ -1,10 +1,13 @@
-// SHA-256 (OpenSSL EVP) and the hex rendering of hashes and ids.
+// SHA-256 (OpenSSL EVP), and hashes read from hex.
 #include "eventstore/sha256.hpp"
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+
+#include "eventstore/hex.hpp"
 
 namespace ctom::eventstore {
 namespace {
@@ -22,13 +25,6 @@ const EVP_MD* Sha256Algorithm() {
   static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   CheckOpenSsl(algorithm != nullptr ? 1 : 0, "EVP_MD_fetch(SHA256)");
   return algorithm;
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -67,26 +63,12 @@ Hash Sha256(std::string_view bytes) {
   return hasher.Finish();
 }
 
-std::string ToHex(std::span<const std::uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (std::uint8_t byte : bytes) {
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 0x0F]);
-  }
-  return hex;
-}
-
 std::optional<Hash> HashFromHex(std::string_view hex) {
   Hash hash{};
   if (hex.size() != hash.size() * 2) return std::nullopt;
-  for (std::size_t i = 0; i < hash.size(); ++i) {
-    int high = HexDigit(hex[2 * i]);
-    int low = HexDigit(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    hash[i] = static_cast<std::uint8_t>(high * 16 + low);
-  }
+  const std::optional<std::string> bytes = FromHex(hex);
+  if (!bytes) return std::nullopt;
+  std::copy(bytes->begin(), bytes->end(), hash.begin());
   return hash;
 }
 

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "domain/invariant.hpp"
+
 namespace ctom::projections {
 
 LiveViews::LiveViews(const eventstore::Ledger& ledger)
@@ -13,6 +15,8 @@ LiveViews::LiveViews(const eventstore::Ledger& ledger)
 // disk.
 Outcome<std::uint64_t> LiveViews::CatchUp() {
   std::lock_guard catching_up(catch_up_mutex_);
+  // The head is in memory: views already there read nothing.
+  if (Position() >= ledger_.GetHead().position) return 0;
   std::uint64_t folded = 0;
   for (;;) {
     auto tail = ReadTail(ledger_, Position(), eventstore::kReadPageEventsMax);
@@ -42,6 +46,17 @@ Outcome<std::uint64_t> LiveViews::Apply(const std::vector<domain::Recorded>& tai
     ++folded;
   }
   return folded;
+}
+
+bool LiveViews::ApplyCommitted(const std::vector<domain::Recorded>& records) {
+  std::unique_lock lock(mutex_);
+  for (const domain::Recorded& recorded : records) {
+    if (recorded.position <= program_->position) continue;
+    if (recorded.position != program_->position + 1) return false;
+    domain::Evolve(*program_, recorded);
+    CTOM_INVARIANT(program_->position == recorded.position, "the views apply events in log order");
+  }
+  return true;
 }
 
 Outcome<RebuildReport> LiveViews::Rebuild(const FoldProgress& progress) {

@@ -23,9 +23,16 @@ class LiveViews {
  public:
   explicit LiveViews(const eventstore::Ledger& ledger);
 
-  // Folds whatever the ledger holds past the views' position. Call after each append, before
-  // answering, so a client reads its own writes.
+  // Folds whatever the ledger holds past the views' position, read from the log: at start-up,
+  // for followers, and after a command whose events could not be applied directly.
   Outcome<std::uint64_t> CatchUp();
+
+  // Applies the events of one command that the ledger has just made durable, as the command
+  // decided them: no read of the log, no decode. records have dense positions in log order and
+  // carry their real positions, versions and recorded_at. Events the views hold already (a
+  // catch-up or a rebuild folded them) are skipped. Returns false, having applied nothing more,
+  // when the records do not follow the views' position: the caller then catches up from the log.
+  bool ApplyCommitted(const std::vector<domain::Recorded>& records);
 
   // Folds the whole log into a fresh state while readers keep using the old one, then swaps.
   Outcome<RebuildReport> Rebuild(const FoldProgress& progress = {});

@@ -4,6 +4,7 @@
 #include "domain/event_codec.hpp"
 #include "domain/event_json.hpp"
 #include "domain/time.hpp"
+#include "eventstore/hex.hpp"
 
 namespace ctom::projections {
 namespace {

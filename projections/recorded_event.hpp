@@ -1,10 +1,9 @@
-// The bridge between the ledger's opaque records and the domain's events.
+// The read side's bridge from the ledger's opaque records to the domain's events.
 #pragma once
 
 #include <expected>
 #include <string>
 
-#include "domain/decide.hpp"
 #include "domain/events.hpp"
 #include "eventstore/ledger.hpp"
 
@@ -17,19 +16,5 @@ std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::Record
 // log decodes a million records without allocating for their stream and actor.
 std::expected<void, std::string> DecodeInto(const eventstore::RecordedEventView& view,
                                             domain::Recorded& recorded);
-
-// The actor and instants a command's events are stamped with.
-struct Stamp {
-  domain::Instant occurred_at = 0;
-  std::string actor_id;
-  std::string actor_role;
-  std::string correlation_id;
-};
-
-// Encodes a decision's events for the ledger.
-eventstore::AppendRequest ToAppendRequest(const domain::Decision& decision, const Stamp& stamp);
-
-// A fresh random 128-bit event id.
-eventstore::EventId NewEventId();
 
 }  // namespace ctom::projections

@@ -7,12 +7,12 @@
 #include <atomic>
 #include <boost/json/parse.hpp>
 
-#include "api/auth.hpp"
 #include "api/formats.hpp"
-#include "api/metrics.hpp"
 #include "api/program_routes.hpp"
-#include "api/router.hpp"
 #include "domain/time.hpp"
+#include "server/auth.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
 #include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
@@ -146,15 +146,38 @@ TEST_F(LiveCandidateAnswer, FollowsTheRuleSetInForceWithinOneDayWhileTheLogStand
   const domain::Date day{expires_on_.days - 20};
   const std::int64_t hour = 3'600'000'000;
   now_ = NoonOn(domain::Date{day.days - 60});
-  const HttpResponse published = Send("POST", "/v1/rulesets",
-                                      R"({"effective_from":")" + FormatInstant(NoonOn(day)) +
-                                          R"(","parameters":{"renewal_window_days":10}})");
+  const HttpResponse published =
+      Send("POST", "/v1/rulesets",
+           R"({"effective_from":")" + domain::FormatInstant(NoonOn(day)) +
+               R"(","parameters":{"renewal_window_days":10}})");
   ASSERT_EQ(published.status, 201) << published.body;
   const std::uint64_t position = ledger_->GetHead().position;
   EXPECT_EQ(StatusAt(NoonOn(day) - 3 * hour), "due");
   EXPECT_EQ(StatusAt(NoonOn(day) + 3 * hour), "active");
   EXPECT_EQ(StatusAt(NoonOn(day) - 2 * hour), "due");
   EXPECT_EQ(ledger_->GetHead().position, position);
+}
+
+// The publication's answer is a command answer (the program stream's version) carrying the rule
+// set it published under `ruleset`, with the rule set's own version there and as `id`.
+using RuleSetPublication = LiveCandidateAnswer;
+
+TEST_F(RuleSetPublication, AnswersTheRuleSetsOwnVersionApartFromTheProgramStreamsVersion) {
+  now_ = NoonOn(domain::Date{expires_on_.days - 60});
+  const HttpResponse published =
+      Send("POST", "/v1/rulesets",
+           R"({"effective_from":"2030-01-01T00:00:00Z","parameters":{"renewal_window_days":10}})");
+  ASSERT_EQ(published.status, 201) << published.body;
+  const boost::json::object answer = boost::json::parse(published.body).as_object();
+  EXPECT_EQ(answer.at("id").as_string(), "2");
+  EXPECT_EQ(answer.at("stream").as_string(), "program");
+  EXPECT_EQ(answer.at("position").as_int64(),
+            static_cast<std::int64_t>(ledger_->GetHead().position));
+  EXPECT_TRUE(answer.at("version").is_int64()) << "the program stream's version";
+  const boost::json::object& rule_set = answer.at("ruleset").as_object();
+  EXPECT_EQ(rule_set.at("version").as_int64(), 2);
+  EXPECT_EQ(rule_set.at("effective_from").as_string(), "2030-01-01T00:00:00Z");
+  EXPECT_EQ(rule_set.at("parameters").at("renewal_window_days").as_int64(), 10);
 }
 
 }  // namespace

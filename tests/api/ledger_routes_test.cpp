@@ -9,6 +9,8 @@
 
 #include "api/formats.hpp"
 #include "api/system_routes.hpp"
+#include "domain/time.hpp"
+#include "eventstore/hex.hpp"
 
 namespace ctom::api {
 namespace {
@@ -102,7 +104,7 @@ TEST_F(LedgerRoutesTest, DigestIsTheHeadsPositionAndHash) {
   const auto head = ledger_->GetHead();
   const auto body = Json(Get("/v1/ledger/digest"));
   EXPECT_EQ(body.at("position"), 3);
-  EXPECT_EQ(body.at("hash"), boost::json::value(HexEncode(head.hash)));
+  EXPECT_EQ(body.at("hash"), boost::json::value(eventstore::ToHex(head.hash)));
 }
 
 TEST_F(LedgerRoutesTest, VerifyOfAnIntactLedgerIsOk) {
@@ -140,10 +142,10 @@ TEST_F(LedgerRoutesTest, EventsShowsEachRecordWithItsEnvelope) {
   EXPECT_EQ(item.at("version"), 1);
   EXPECT_EQ(item.at("type"), "test_event");
   EXPECT_EQ(item.at("occurred_at"), "2017-09-30T00:00:00Z");
-  EXPECT_TRUE(ParseInstant(item.at("recorded_at").as_string()).has_value());
+  EXPECT_TRUE(domain::ParseInstant(item.at("recorded_at").as_string()).has_value());
   EXPECT_EQ(item.at("actor"), boost::json::parse(R"({"user_id":"u-staff","role":"staff"})"));
   EXPECT_EQ(item.at("data"), "YWFh");  // base64 of "aaa", the default renderer
-  EXPECT_EQ(item.at("hash"), boost::json::value(HexEncode(ledger_->GetHead().hash)));
+  EXPECT_EQ(item.at("hash"), boost::json::value(eventstore::ToHex(ledger_->GetHead().hash)));
   EXPECT_EQ(body.at("next"), nullptr);
 }
 
@@ -225,7 +227,7 @@ TEST_F(LedgerRoutesTest, MetricsIsPublicPrometheusTextWithTheLedgerPosition) {
   Append("a", 2);
   const HttpResponse response = Get("/metrics", "");
   ASSERT_EQ(response.status, 200);
-  EXPECT_EQ(response.content_type, kPrometheusContentType);
+  EXPECT_EQ(response.content_type, server::kPrometheusContentType);
   EXPECT_NE(response.body.find("\nctom_ledger_position 2\n"), std::string::npos);
   EXPECT_NE(response.body.find("\nctom_ledger_appends_total 2\n"), std::string::npos);
 }

@@ -6,13 +6,13 @@
 #include <filesystem>
 #include <set>
 
-#include "api/auth.hpp"
 #include "api/formats.hpp"
 #include "api/ledger_routes.hpp"
-#include "api/metrics.hpp"
 #include "api/program_routes.hpp"
-#include "api/router.hpp"
 #include "api/system_routes.hpp"
+#include "server/auth.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
 #include "tests/support/program_history.hpp"
 
 namespace ctom::api {

@@ -14,7 +14,7 @@
 #include <iostream>
 #include <random>
 
-#include "api/limits.hpp"
+#include "server/limits.hpp"
 
 namespace ctom::e2e {
 namespace {
@@ -45,7 +45,7 @@ constexpr milliseconds kGoodRequestMax{1000};
 // Sockets the server may hold beyond its connections: the listener, a connection waiting for the
 // place of an idle one, and connections beyond the cap being answered 503 at that instant.
 constexpr std::size_t kSocketsBeyondCapMax = 1 + 16;
-constexpr std::size_t kSocketsMax = api::kConnectionsMax + kSocketsBeyondCapMax;
+constexpr std::size_t kSocketsMax = server::kConnectionsMax + kSocketsBeyondCapMax;
 // How long each attack runs while the good client keeps asking.
 constexpr milliseconds kAttackDuration{3000};
 
@@ -163,7 +163,7 @@ class HostileClientsTest : public ::testing::Test {
     EXPECT_GT(report.requests, 10u) << name;
     EXPECT_LE(report.max, kGoodRequestMax) << name;
     EXPECT_LE(report.p50, kGoodRequestMedianMax) << name;
-    EXPECT_LE(report.peak_open_connections, api::kConnectionsMax) << name;
+    EXPECT_LE(report.peak_open_connections, server::kConnectionsMax) << name;
     EXPECT_LE(watch.peak_sockets(), kSocketsMax) << name;
     EXPECT_LE(watch.peak_rss_kib() * 1024, kResidentBytesMax) << name;
     EXPECT_EQ(server.Send("GET", "/healthz").status, 200) << name << ": " << server.Log();
@@ -262,8 +262,8 @@ TEST_F(HostileClientsTest, ThousandsOfIdleConnectionsNeverTakeTheServerPastItsCa
   std::cout << "[figures] idle connections: " << idle.size() << " opened; " << still_open
             << " still open after " << kAttackDuration.count() << " ms, " << answered_busy
             << " answered 503, " << closed_silently << " closed without an answer\n";
-  EXPECT_LE(still_open, api::kConnectionsMax);
-  EXPECT_GE(closed_silently, idle.size() - api::kConnectionsMax) << "idle ones make room";
+  EXPECT_LE(still_open, server::kConnectionsMax);
+  EXPECT_GE(closed_silently, idle.size() - server::kConnectionsMax) << "idle ones make room";
   EXPECT_EQ(answers.surprises(), 0u) << answers.Samples();
   // Once the attacker lets go, so does the server.
   for (const int fd : idle) ::close(fd);
@@ -283,7 +283,7 @@ TEST_F(HostileClientsTest, OversizedHeadersAndUrlsAre400AndTheConnectionIsClosed
     std::string bytes;
     bool half_close;  // the client shuts its side once sent, else it keeps the connection open
   };
-  const std::size_t over = api::kHeaderBytesMax + 4096;
+  const std::size_t over = server::kHeaderBytesMax + 4096;
   std::string many_fields, megabytes_of_fields;
   while (many_fields.size() < over) many_fields += "X-F: v\r\n";
   while (megabytes_of_fields.size() < 8 * 1024 * 1024) megabytes_of_fields += "X-Field: value\r\n";
@@ -308,7 +308,7 @@ TEST_F(HostileClientsTest, OversizedHeadersAndUrlsAre400AndTheConnectionIsClosed
       if (fd < 0) return tally.Surprise(std::string(request.what) + ": cannot connect");
       SendAll(fd, request.bytes);  // the server may stop reading once it has answered
       if (request.half_close) ::shutdown(fd, SHUT_WR);
-      auto received = ReadUntilClosed(fd, api::kDrainTimeout + std::chrono::seconds(5));
+      auto received = ReadUntilClosed(fd, server::kDrainTimeout + std::chrono::seconds(5));
       ::close(fd);
       if (!received) return tally.Surprise(std::string(request.what) + ": never closed");
       auto response = TakeResponse(*received);
@@ -364,7 +364,7 @@ TEST_F(HostileClientsTest, GarbagePipelinedAfterValidRequestsIs400AfterTheirAnsw
       if (fd < 0) return tally.Surprise(std::string(what) + ": cannot connect");
       SendAll(fd, valid + bytes);
       ::shutdown(fd, SHUT_WR);
-      auto received = ReadUntilClosed(fd, api::kDrainTimeout + std::chrono::seconds(5));
+      auto received = ReadUntilClosed(fd, server::kDrainTimeout + std::chrono::seconds(5));
       ::close(fd);
       if (!received) return tally.Surprise(std::string(what) + ": never closed");
       std::vector<int> statuses;
@@ -406,7 +406,7 @@ TEST_F(HostileClientsTest, ATokenBruteForceIsAll401AndNeverLoggedWhileOthersAreS
     RepeatFor(kAttackDuration, kGuessers, [&](int thread, std::size_t round) {
       const auto index = static_cast<std::size_t>(thread);
       std::string token = HexToken(randoms[index]);
-      if (round % 10 == 9) token = std::string(api::kBearerTokenBytesMax, 'A');
+      if (round % 10 == 9) token = std::string(server::kBearerTokenBytesMax, 'A');
       const auto response = connections[index]->RoundTrip(
           "GET /v1/ledger/digest HTTP/1.1\r\nHost: guess\r\nAuthorization: Bearer " + token +
               "\r\n\r\n",

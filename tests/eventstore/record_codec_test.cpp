@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "eventstore/hex.hpp"
 #include "eventstore/keys.hpp"
 
 namespace ctom::eventstore {

@@ -65,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     next_value = 2;
     rest.remove_prefix(close + 1);
   }
-  api::HttpRequest request;
+  server::HttpRequest request;
   request.method = std::string(route.method);
   request.headers["content-type"] = "application/json";
   request.body.assign(reinterpret_cast<const char*>(data) + 3, size - 3);

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "api/import_command.hpp"
 #include "api/json_body.hpp"
+#include "cli/import_command.hpp"
 #include "tests/fuzz/serving_fixture.hpp"
 
 namespace {
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string line(reinterpret_cast<const char*>(data), size);
   line = line.substr(0, line.find('\n'));  // the import reads the file with std::getline
   if (line.empty() || line.front() == '#') return 0;
-  auto request = ctom::api::ImportLineRequest(line, std::string(ctom::fuzz::kAdminToken));
+  auto request = ctom::cli::ImportLineRequest(line, std::string(ctom::fuzz::kAdminToken));
   if (!request) return 0;
   if (request->method != "POST") Violated("an import line became a " + request->method);
   if (request->Header("content-type") == "application/json") {
@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       Violated("an import line's body is refused by the server: " + request->body);
     }
   }
-  const ctom::api::RoutedResponse routed =
+  const ctom::server::RoutedResponse routed =
       ctom::fuzz::ServingFixture::Get().router().Handle(std::move(*request));
   ctom::fuzz::CheckAnswer(routed.response, "an import line");
   return 0;

@@ -10,14 +10,14 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "api/auth.hpp"
 #include "api/ledger_routes.hpp"
-#include "api/metrics.hpp"
 #include "api/program_routes.hpp"
 #include "api/server_context.hpp"
 #include "api/system_routes.hpp"
 #include "domain/time.hpp"
 #include "eventstore/ledger.hpp"
+#include "server/auth.hpp"
+#include "server/metrics.hpp"
 #include "tests/support/history_append.hpp"
 #include "tests/support/program_history.hpp"
 
@@ -93,11 +93,11 @@ std::int64_t FixedClock() { return At("2012-06-01T12:00:00Z"); }
 
 struct ServingFixture::State {
   std::unique_ptr<eventstore::Ledger> ledger;
-  api::Metrics metrics;
-  api::InMemoryTokenDirectory tokens;
+  server::Metrics metrics;
+  server::InMemoryTokenDirectory tokens;
   std::unique_ptr<api::ServerContext> context;
-  std::unique_ptr<api::Router> router;
-  std::unique_ptr<api::Dispatcher> dispatcher;
+  std::unique_ptr<server::Router> router;
+  std::unique_ptr<server::Dispatcher> dispatcher;
 };
 
 ServingFixture::ServingFixture(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -115,8 +115,8 @@ ServingFixture& ServingFixture::Get() {
     auto ledger = eventstore::Ledger::OpenFollower(g_folder + "/ledger", g_folder + "/secondary");
     if (!ledger) Violated("cannot open the fixture follower: " + ledger.error().detail);
     state->ledger = std::move(*ledger);
-    const auto put = [&](std::string_view token, api::Principal principal) {
-      if (!state->tokens.Put(api::HashToken(token), std::move(principal))) {
+    const auto put = [&](std::string_view token, server::Principal principal) {
+      if (!state->tokens.Put(server::HashToken(token), std::move(principal))) {
         Violated("cannot register a fixture token");
       }
     };
@@ -133,27 +133,29 @@ ServingFixture& ServingFixture::Get() {
                                                                 .event_record = {},
                                                                 .clock = FixedClock,
                                                                 .owned = {}});
-    state->router = std::make_unique<api::Router>(state->tokens);
+    state->router = std::make_unique<server::Router>(state->tokens);
     // The registrations `ctom serve` makes, in its order (api/serve_command.cpp, main.cpp).
     api::RegisterSystemRoutes(*state->router, *state->context);
     api::RegisterLedgerRoutes(*state->router, *state->context);
     api::RegisterProgramRoutes(*state->router, *state->context);
-    state->dispatcher = std::make_unique<api::Dispatcher>(*state->router, state->metrics);
+    state->dispatcher = std::make_unique<server::Dispatcher>(*state->router, state->metrics);
     return new ServingFixture(std::move(state));
   }();
   return *fixture;
 }
 
-api::Dispatcher& ServingFixture::dispatcher() { return *state_->dispatcher; }
+server::Dispatcher& ServingFixture::dispatcher() { return *state_->dispatcher; }
 
-const api::Router& ServingFixture::router() const { return *state_->router; }
+const server::Router& ServingFixture::router() const { return *state_->router; }
 
-api::HttpResponse HandleAndWait(api::RequestHandler& handler, api::HttpRequest request) {
-  return api::WaitForAnswer(
-      [&](api::Reply reply) { handler.Handle(std::move(request), std::move(reply)); });
+server::HttpResponse HandleAndWait(server::RequestHandler& handler, server::HttpRequest request,
+                                   server::RequestRoute route) {
+  return server::WaitForAnswer([&](server::Reply reply) {
+    handler.Handle(std::move(request), std::move(route), std::move(reply));
+  });
 }
 
-void CheckAnswer(const api::HttpResponse& response, std::string_view what) {
+void CheckAnswer(const server::HttpResponse& response, std::string_view what) {
   if (response.status < 100 || response.status > 599 || response.status == 500) {
     Violated(std::string(what) + " was answered " + std::to_string(response.status) + ": " +
              response.body);

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "api/dispatcher.hpp"
-#include "api/http_message.hpp"
-#include "api/router.hpp"
+#include "server/dispatcher.hpp"
+#include "server/http_message.hpp"
+#include "server/router.hpp"
 #include "tests/support/program_history.hpp"
 
 namespace ctom::fuzz {
@@ -32,8 +32,8 @@ class ServingFixture {
   // decided but nothing is written). Never destroyed; the folder is removed at exit.
   static ServingFixture& Get();
 
-  [[nodiscard]] api::Dispatcher& dispatcher();
-  [[nodiscard]] const api::Router& router() const;
+  [[nodiscard]] server::Dispatcher& dispatcher();
+  [[nodiscard]] const server::Router& router() const;
 
   struct State;
 
@@ -42,14 +42,16 @@ class ServingFixture {
   std::unique_ptr<State> state_;
 };
 
-// Hands the request to the handler and waits for its answer, as a connection would.
-[[nodiscard]] api::HttpResponse HandleAndWait(api::RequestHandler& handler,
-                                              api::HttpRequest request);
+// Hands the request, routed as the handler resolved its line, to the handler and waits for its
+// answer, as a connection would.
+[[nodiscard]] server::HttpResponse HandleAndWait(server::RequestHandler& handler,
+                                                 server::HttpRequest request,
+                                                 server::RequestRoute route);
 
 // Aborts, saying what, when an answer breaks what every answer must hold: a status in 100..599
 // other than 500 (only a handler that threw is answered 500), and a body that parses as JSON
 // when its Content-Type says JSON.
-void CheckAnswer(const api::HttpResponse& response, std::string_view what);
+void CheckAnswer(const server::HttpResponse& response, std::string_view what);
 
 // Prints the message on stderr and aborts: a fuzz target's invariant does not hold.
 [[noreturn]] void Violated(std::string_view message);

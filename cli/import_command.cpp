@@ -1,0 +1,233 @@
+// ctom import: JSON lines of commands replayed through the router with an import admin token.
+#include "cli/import_command.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <stdlib.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "api/json_body.hpp"
+#include "api/program_routes.hpp"
+#include "api/server_context.hpp"
+#include "eventstore/ledger.hpp"
+#include "eventstore/private_folder.hpp"
+#include "server/auth.hpp"
+#include "server/metrics.hpp"
+#include "server/router.hpp"
+
+namespace ctom::cli {
+
+using namespace ctom::api;
+using namespace ctom::server;
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ctom import --data DIR FILE [--dry-run]\n"
+    "Loads JSON lines {\"command\": \"POST /v1/...\", \"occurred_at\": T, \"body\": {...}} through "
+    "the\n"
+    "API's own rules. Refused lines are reported with their number and code and write nothing.\n"
+    "--dry-run reports without writing. Stop the server first.\n";
+constexpr std::size_t kLineBytesMax = 16 * 1024 * 1024;
+
+int Usage(const std::string& what) {
+  std::fprintf(stderr, "ctom import: %s\n", what.c_str());
+  return 2;
+}
+
+std::int64_t Now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Stdout carries only the import's summary; the routes' logs go to stderr, warnings and errors
+// only, so a refused line stays one line there.
+void QuietLogging() {
+  auto logger = std::make_shared<spdlog::logger>("ctom-import",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  spdlog::set_default_logger(std::move(logger));
+  spdlog::set_level(spdlog::level::warn);
+}
+
+// Prints "import: line N" on stderr at most once a second, after the first second.
+class ProgressLine {
+ public:
+  void Update(int line) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - started_ < std::chrono::seconds(1) || now - last_ < std::chrono::seconds(1)) return;
+    last_ = now;
+    std::fprintf(stderr, "import: line %d\n", line);
+  }
+
+ private:
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = started_;
+};
+
+// Runs every line of the file against the ledger in data_path. Returns the refused count, or -1.
+int ImportLines(const std::string& data_path, std::ifstream& file) {
+  eventstore::OpenOptions options;
+  options.path = data_path;
+  auto ledger = eventstore::Ledger::Open(options);
+  if (!ledger)
+    return Usage("cannot open the ledger in " + data_path + ": " +
+                 (*ledger ? "" : ledger.error().detail)),
+           -1;
+  Metrics metrics;
+  InMemoryTokenDirectory tokens;
+  const std::string token = GenerateToken().value_or("import-token");
+  tokens.Put(HashToken(token), Principal{"import", "admin", "", ""});
+  ServerContext context{**ledger, metrics, tokens, data_path, Base64EventData, {}, Now, {}};
+  Router router(tokens);
+  RegisterProgramRoutes(router, context);
+  std::string line;
+  int number = 0, refused = 0, accepted = 0;
+  ProgressLine progress;
+  while (std::getline(file, line)) {
+    ++number;
+    progress.Update(number);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.size() > kLineBytesMax) {
+      std::fprintf(stderr, "line %d: validation: the line is too long\n", number);
+      ++refused;
+      continue;
+    }
+    auto request = ImportLineRequest(line, token);
+    if (!request) {
+      std::fprintf(stderr, "line %d: validation: %s\n", number, request.error().c_str());
+      ++refused;
+      continue;
+    }
+    const RoutedResponse routed = router.Handle(std::move(*request));
+    if (routed.response.status >= 300) {
+      boost::system::error_code error;
+      auto problem = boost::json::parse(routed.response.body, error);
+      const auto* code =
+          !error && problem.is_object() ? problem.as_object().if_contains("code") : nullptr;
+      const auto* detail =
+          !error && problem.is_object() ? problem.as_object().if_contains("detail") : nullptr;
+      std::fprintf(stderr, "line %d: %s: %s\n", number,
+                   code != nullptr && code->is_string() ? code->as_string().c_str() : "refused",
+                   detail != nullptr && detail->is_string() ? detail->as_string().c_str() : "");
+      ++refused;
+      continue;
+    }
+    ++accepted;
+  }
+  while (!context.owned.empty()) context.owned.pop_back();
+  std::printf("imported %d lines, refused %d\n", accepted, refused);
+  return refused;
+}
+
+}  // namespace
+
+std::expected<HttpRequest, std::string> ImportLineRequest(const std::string& line,
+                                                          const std::string& token) {
+  boost::system::error_code error;
+  boost::json::value parsed = boost::json::parse(line, error);
+  if (error || !parsed.is_object()) return std::unexpected("not a JSON object");
+  const boost::json::object& object = parsed.as_object();
+  const auto* command = object.if_contains("command");
+  if (command == nullptr || !command->is_string()) return std::unexpected("no \"command\"");
+  const std::string text(command->as_string());
+  const auto space = text.find(' ');
+  if (space == std::string::npos) return std::unexpected("command is \"METHOD /path\"");
+  // Commands only: a query writes nothing, and counting it as imported would mislead.
+  if (text.substr(0, space) != "POST") return std::unexpected("command is \"POST /v1/...\"");
+  HttpRequest request;
+  request.method = text.substr(0, space);
+  request.target = text.substr(space + 1);
+  request.headers["authorization"] = "Bearer " + token;
+  const auto* body = object.if_contains("body");
+  if (body != nullptr && body->is_string()) {
+    const auto* type = object.if_contains("content_type");
+    request.headers["content-type"] =
+        type != nullptr && type->is_string() ? std::string(type->as_string()) : "text/plain";
+    request.body = std::string(body->as_string());
+    return request;
+  }
+  boost::json::object payload =
+      body != nullptr && body->is_object() ? body->as_object() : boost::json::object{};
+  if (const auto* occurred_at = object.if_contains("occurred_at"))
+    payload["occurred_at"] = *occurred_at;
+  for (const auto& member : object) {
+    const std::string key(member.key());
+    if (key != "command" && key != "occurred_at" && key != "body" && key != "content_type") {
+      return std::unexpected("unknown field \"" + key + "\"");
+    }
+  }
+  request.headers["content-type"] = "application/json";
+  request.body = boost::json::serialize(payload);
+  // Boost.JSON reads a number it cannot represent (0e410) as NaN or infinity and writes that back
+  // as a bare NaN, which is not JSON: such a line is refused here, as the server would refuse it.
+  if (auto readable = ParseStrictJson(request.body); !readable) {
+    return std::unexpected("the body holds a number JSON cannot carry");
+  }
+  return request;
+}
+
+int RunImport(int argc, char** argv) {
+  std::string data, path;
+  bool dry_run = false;
+  for (int i = 2; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--help" || word == "-h") return std::fputs(kUsage, stdout), 0;
+    if (word == "--dry-run") {
+      dry_run = true;
+    } else if (word == "--data") {
+      if (i + 1 >= argc) return Usage("--data needs a value");
+      data = argv[++i];
+    } else if (word.rfind("--", 0) == 0) {
+      return Usage("unknown option " + word);
+    } else if (path.empty()) {
+      path = word;
+    } else {
+      return Usage("one FILE only");
+    }
+  }
+  if (data.empty() || path.empty()) return Usage("needs --data DIR and FILE");
+  std::ifstream file(path);
+  if (!file) return Usage("cannot read " + path);
+  const std::string ledger = data + "/ledger";  // where `ctom serve` keeps it
+  std::string target = ledger;
+  std::filesystem::path scratch;
+  if (dry_run) {
+    // The same code path against a throw-away copy: what would be refused is refused for real.
+    std::string pattern = (std::filesystem::temp_directory_path() / "ctom-dry-run-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) return Usage("cannot make a temporary folder");
+    scratch = pattern;
+    std::error_code error;
+    if (std::filesystem::exists(ledger + "/CURRENT", error)) {
+      std::filesystem::copy(ledger, scratch / "ledger", std::filesystem::copy_options::recursive,
+                            error);
+      std::error_code ignored;
+      if (error) {
+        std::filesystem::remove_all(scratch, ignored);
+        return Usage("cannot copy " + ledger + " for a dry run: " + error.message());
+      }
+      std::filesystem::remove(scratch / "ledger" / "LOCK", ignored);
+    }
+    target = (scratch / "ledger").string();
+  }
+  // The ledger holds personal data: a ledger folder the import creates is its owner's alone.
+  if (auto created = eventstore::CreatePrivateFolder(target); !created) {
+    return Usage(created.error());
+  }
+  QuietLogging();
+  const int refused = ImportLines(target, file);
+  if (dry_run) {
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch, ignored);
+  }
+  if (refused < 0) return 2;
+  return refused == 0 ? 0 : 1;
+}
+
+}  // namespace ctom::cli

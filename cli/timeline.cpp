@@ -1,0 +1,195 @@
+// ctom replay: an auditor's timeline of one stream, each event followed by the candidate's
+// status, completion and certification after it, judged at the event's own instant.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "cli/command_line.hpp"
+#include "cli/ledger_access.hpp"
+#include "domain/event_codec.hpp"
+#include "domain/event_json.hpp"
+#include "domain/time.hpp"
+#include "projections/candidate_outcome.hpp"
+#include "projections/fold.hpp"
+#include "projections/record_json.hpp"
+#include "projections/recorded_event.hpp"
+
+namespace ctom::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ctom replay --data DIR <candidate id or stream> [--position N] [--as-of T]\n"
+    "                   [--known-at T] [--json]\n"
+    "Prints each event of the stream and, after it, the candidate's status, completion and\n"
+    "certification, with \"(was ...)\" where they changed (--json: a \"changed\" list).\n"
+    "Works while the server runs (read-only follower), and on a restored backup.\n";
+
+std::string StreamOf(const std::string& name) {
+  for (const char* prefix : {"candidate-", "cohort-", "mentor-", "document-"}) {
+    if (name.rfind(prefix, 0) == 0) return name;
+  }
+  return name == "program" ? name : domain::CandidateStream(name);
+}
+
+std::optional<std::vector<eventstore::RecordedEvent>> ReadStream(eventstore::Ledger& ledger,
+                                                                 const std::string& stream) {
+  std::vector<eventstore::RecordedEvent> all;
+  std::uint64_t from = 1;
+  while (true) {
+    auto page = ledger.ReadStream(stream, from, eventstore::kReadPageEventsMax);
+    if (!page) {
+      UsageError("cannot read " + stream + ": " + page.error().detail);
+      return std::nullopt;
+    }
+    if (page->empty()) return all;
+    from = page->back().stream_version + 1;
+    for (auto& record : *page) all.push_back(std::move(record));
+  }
+}
+
+// The streams whose events decide a candidate: the program (rules), its cohort, its own.
+std::vector<std::string> ContextStreams(const std::vector<eventstore::RecordedEvent>& own) {
+  std::vector<std::string> streams{std::string(domain::kProgramStream)};
+  if (own.empty()) return streams;
+  auto first = projections::ToRecorded(own.front());
+  if (first) {
+    if (const auto* applied = std::get_if<domain::ApplicationSubmitted>(&first->event)) {
+      streams.push_back(domain::CohortStream(applied->cohort));
+    }
+  }
+  return streams;
+}
+
+std::string Describe(const domain::Evaluation& evaluation) {
+  return evaluation.met ? "met" : "unmet: " + projections::JoinCodes(evaluation.Unmet());
+}
+
+struct Line {
+  std::string status, completion, certification;
+};
+
+Line After(const domain::Program& program, const std::string& candidate_id, domain::Instant at) {
+  const domain::Candidate* c = program.FindCandidate(candidate_id);
+  if (c == nullptr) return {};
+  const auto outcome = projections::EvaluateCandidate(program, *c, at, program.rules);
+  std::string certification = c->certification.state;
+  if (c->certification.state == "certified") {
+    certification += " " + c->certification.certificate + " " + outcome.certificate_status +
+                     " until " + domain::FormatDate(c->certification.expires_on);
+  }
+  return Line{c->status, Describe(outcome.completion), certification};
+}
+
+// " (was <before>)" when a part of the candidate changed since its previous event.
+std::string Was(const std::string& before, const std::string& after) {
+  return before.empty() || before == after ? "" : " (was " + before + ")";
+}
+
+void PrintText(const eventstore::RecordedEvent& record, const Line& line, const Line& before) {
+  auto event = domain::Decode(record.type, record.schema_version, record.payload);
+  std::printf("#%llu %s v%llu %s (recorded %s) by %s (%s) %s\n  %s\n",
+              static_cast<unsigned long long>(record.position), record.stream.c_str(),
+              static_cast<unsigned long long>(record.stream_version),
+              domain::FormatInstant(record.occurred_at_us).c_str(),
+              domain::FormatInstant(record.recorded_at_us).c_str(), record.actor.user_id.c_str(),
+              record.actor.role.c_str(), record.type.c_str(),
+              event ? domain::EventDataJson(*event).c_str() : "(undecodable)");
+  if (line.status.empty()) return;
+  std::printf("  status %s%s | completion %s%s | certification %s%s\n", line.status.c_str(),
+              Was(before.status, line.status).c_str(), line.completion.c_str(),
+              Was(before.completion, line.completion).c_str(), line.certification.c_str(),
+              Was(before.certification, line.certification).c_str());
+}
+
+// The parts of the candidate that changed since its previous event, as a JSON list.
+std::string ChangedJson(const Line& line, const Line& before) {
+  std::string changed;
+  auto note = [&](const char* name, const std::string& was, const std::string& now) {
+    if (was != now) changed += std::string(changed.empty() ? "\"" : ",\"") + name + "\"";
+  };
+  note("status", before.status, line.status);
+  note("completion", before.completion, line.completion);
+  note("certification", before.certification, line.certification);
+  return "[" + changed + "]";
+}
+
+void PrintJson(const eventstore::RecordedEvent& record, const Line& line, const Line& before) {
+  std::string out = "{\"event\":" + projections::RecordJsonText(record);
+  if (!line.status.empty()) {
+    out += ",\"status\":" + domain::JsonString(line.status) +
+           ",\"completion\":" + domain::JsonString(line.completion) +
+           ",\"certification\":" + domain::JsonString(line.certification) +
+           ",\"changed\":" + ChangedJson(line, before);
+  }
+  out += "}\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+std::optional<projections::Bounds> ReadBounds(const Arguments& args) {
+  projections::Bounds bounds;
+  if (auto text = args.Option("position")) {
+    if (text->empty() || text->find_first_not_of("0123456789") != std::string::npos ||
+        text->size() > 19) {
+      UsageError("--position must be a log position");
+      return std::nullopt;
+    }
+    bounds.position = std::stoull(*text);
+  }
+  for (const char* name : {"as-of", "known-at"}) {
+    if (auto text = args.Option(name)) {
+      auto instant = domain::ParseInstant(*text);
+      if (!instant) {
+        UsageError(std::string("--") + name + " must be an RFC 3339 instant");
+        return std::nullopt;
+      }
+      (std::string(name) == "as-of" ? bounds.as_of : bounds.known_at) = *instant;
+    }
+  }
+  return bounds;
+}
+
+}  // namespace
+
+int RunReplay(int argc, char** argv) {
+  auto args = ParseArguments(argc, argv, 2, {"data", "position", "as-of", "known-at"}, {"json"}, 1);
+  if (!args) return kExitUsage;
+  if (args->help) return std::fputs(kUsage, stdout), kExitOk;
+  if (!args->Has("data") || args->positional.size() != 1) {
+    return UsageError("replay needs --data DIR and one candidate id or stream");
+  }
+  const auto bounds = ReadBounds(*args);
+  if (!bounds) return kExitUsage;
+  auto followed = FollowedLedger::Open(*args->Option("data"));
+  if (!followed) return kExitUsage;
+  const std::string stream = StreamOf(args->positional.front());
+  auto own = ReadStream(followed->ledger(), stream);
+  if (!own) return kExitUsage;
+  if (own->empty()) return UsageError("no stream " + stream + " in the ledger");
+  std::vector<eventstore::RecordedEvent> merged;
+  for (const std::string& other : ContextStreams(*own)) {
+    auto events = ReadStream(followed->ledger(), other);
+    if (!events) return kExitUsage;
+    for (auto& record : *events) merged.push_back(std::move(record));
+  }
+  for (auto& record : *own) merged.push_back(std::move(record));
+  std::sort(merged.begin(), merged.end(),
+            [](const auto& a, const auto& b) { return a.position < b.position; });
+  const std::string candidate_id = stream.rfind("candidate-", 0) == 0 ? stream.substr(10) : "";
+  const bool json = args->Has("json");
+  domain::Program program;
+  Line before;
+  for (const eventstore::RecordedEvent& record : merged) {
+    auto recorded = projections::ToRecorded(record);
+    if (!recorded) return UsageError("cannot decode: " + recorded.error());
+    if (!bounds->Admits(*recorded)) continue;
+    domain::Evolve(program, *recorded);
+    if (record.stream != stream) continue;
+    const Line line =
+        candidate_id.empty() ? Line{} : After(program, candidate_id, record.occurred_at_us);
+    json ? PrintJson(record, line, before) : PrintText(record, line, before);
+    before = line;
+  }
+  return std::fflush(stdout) == 0 ? kExitOk : kExitUsage;
+}
+
+}  // namespace ctom::cli

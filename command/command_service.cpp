@@ -1,0 +1,311 @@
+// Deciding and appending one command at a time, and applying what is durable to the views.
+#include "command/command_service.hpp"
+
+#include <future>
+
+#include "command/event_encoding.hpp"
+#include "domain/invariant.hpp"
+#include "projections/recorded_event.hpp"
+
+namespace ctom::command {
+
+std::string ResourceIdOf(const domain::Recorded& recorded) {
+  const std::string& stream = recorded.stream;
+  if (const auto* user = std::get_if<domain::UserCreated>(&recorded.event)) return user->user_id;
+  if (const auto* rules = std::get_if<domain::RuleSetPublished>(&recorded.event)) {
+    return std::to_string(rules->version);
+  }
+  if (const auto* assignment = std::get_if<domain::AssignmentDefined>(&recorded.event)) {
+    return assignment->assignment_id;
+  }
+  if (const auto* revoked = std::get_if<domain::UserRevoked>(&recorded.event))
+    return revoked->user_id;
+  if (const auto* document = std::get_if<domain::DocumentUploaded>(&recorded.event)) {
+    return document->document_id;
+  }
+  const std::size_t dash = stream.find('-');
+  return dash == std::string::npos ? stream : stream.substr(dash + 1);
+}
+
+bool CreatedResource(const domain::Recorded& recorded) {
+  // As Decide marks its decisions: the first event of a stream, or a user, a rule set or an
+  // assignment added to a stream that already exists.
+  return recorded.stream_version == 1 ||
+         std::holds_alternative<domain::UserCreated>(recorded.event) ||
+         std::holds_alternative<domain::RuleSetPublished>(recorded.event) ||
+         std::holds_alternative<domain::AssignmentDefined>(recorded.event);
+}
+
+CommandService::CommandService(eventstore::Ledger& ledger, projections::LiveViews& views)
+    : ledger_(ledger), views_(views) {}
+
+CommandResult CommandService::Replay(const CommandRequest& request) {
+  eventstore::AppendRequest probe;
+  probe.idempotency_key = request.idempotency_key;
+  probe.request_digest = request.request_digest;
+  auto found = ledger_.CheckIdempotencyKey(probe);
+  if (!found) return std::unexpected(found.error());
+  if (!found->has_value()) return CommandOutcome{};  // a new key: the caller goes on
+  const eventstore::AppendResult& original = **found;
+  auto first = ledger_.ReadAll(original.first_position, 1);
+  if (!first) return std::unexpected(first.error());
+  if (first->empty()) {
+    return std::unexpected(eventstore::Error{eventstore::ErrorCode::corruption, "missing record"});
+  }
+  auto recorded = projections::ToRecorded(first->front());
+  if (!recorded) {
+    return std::unexpected(eventstore::Error{eventstore::ErrorCode::corruption, recorded.error()});
+  }
+  return CommandOutcome{ResourceIdOf(*recorded),    recorded->stream,
+                        original.stream_version,    original.last_position,
+                        CreatedResource(*recorded), true};
+}
+
+void CommandService::Submit(const CommandRequest& request, CommandCallback on_result) {
+  std::unique_lock serial(command_mutex_);
+  std::optional<CommandResult> ended = DecideAndQueue(request, on_result);
+  serial.unlock();
+  if (ended) on_result(std::move(*ended));
+}
+
+CommandResult CommandService::Settle(CommandResult result) {
+  if (!result) return result;
+  // The writer applied the command's events before answering it, so this normally reads nothing;
+  // after a command whose events the views could not take directly, it reads the log.
+  if (views_.Position() >= result->position) return result;
+  if (auto folded = views_.CatchUp(); !folded) {
+    return std::unexpected(eventstore::Error{eventstore::ErrorCode::corruption, folded.error()});
+  }
+  return result;
+}
+
+CommandResult CommandService::Execute(const CommandRequest& request) {
+  std::promise<CommandResult> ended;
+  auto result = ended.get_future();
+  Submit(request, [&ended](CommandResult r) { ended.set_value(std::move(r)); });
+  return Settle(result.get());
+}
+
+// Decides under the command lock against the decision state (the durable views plus every
+// command queued but not yet committed), queues the append, and folds the decided events into the
+// decision state before letting the next command in. Nobody waits for the fsync here, so
+// concurrent commands share group commits; the views only ever show durable events.
+std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest& request,
+                                                            CommandCallback& on_result) {
+  if (!ResynchroniseIfStale()) {
+    return std::unexpected(
+        eventstore::Error{eventstore::ErrorCode::io_error, "the ledger cannot be read"});
+  }
+  CheckInStep();
+  if (!request.idempotency_key.empty()) {
+    auto joined = JoinKeyInFlight(request, on_result);
+    if (!joined || !*joined) return joined;  // joined the original in flight, or refused
+    auto replayed = Replay(request);
+    if (!replayed || replayed->replayed) return replayed;
+  }
+  const domain::Decided decided = domain::Decide(*decisions_, request.command, request.context);
+  if (!decided) return std::unexpected(decided.error());
+  const domain::Decision& decision = *decided;
+  const std::uint64_t current = decisions_->StreamVersion(decision.stream);
+  if (decision.events.empty()) {
+    // Nothing new to record (the same document uploaded again): answer with what is there, once
+    // it is durable.
+    return AfterEarlierCommands(CommandOutcome{decision.resource_id, decision.stream, current,
+                                               views_.Position(), false, false},
+                                on_result);
+  }
+  if (request.if_match && current != *request.if_match) {
+    return std::unexpected(eventstore::Error{eventstore::ErrorCode::version_conflict,
+                                             "the record is at another version", current});
+  }
+  eventstore::AppendRequest append = ToAppendRequest(
+      decision,
+      Stamp{request.context.at, request.context.actor_id, request.context.actor_role, ""});
+  append.idempotency_key = request.idempotency_key;
+  append.request_digest = request.request_digest;
+  CommandOutcome outcome{decision.resource_id, decision.stream, 0, 0, decision.created, false};
+  std::vector<domain::Recorded> events = RecordsOf(decision, request.context);
+  // The writer gets its own copy of the events, to apply to the views once they are durable.
+  if (auto refused = Queue(std::move(append), std::move(outcome), events, on_result)) {
+    return refused;
+  }
+  FoldDecided(events);
+  return std::nullopt;
+}
+
+std::optional<CommandResult> CommandService::Queue(eventstore::AppendRequest append,
+                                                   CommandOutcome decided,
+                                                   std::vector<domain::Recorded> events,
+                                                   CommandCallback& on_result) {
+  const std::string key = append.idempotency_key;
+  {
+    std::lock_guard settle(settle_mutex_);
+    ++queued_;
+  }
+  if (!key.empty()) {
+    std::lock_guard keys(keys_mutex_);
+    keys_in_flight_[key] = KeyInFlight{append.request_digest, {}};
+  }
+  // The ledger takes the answer's callback only when it queues the append: keep it reachable,
+  // so that a refusal is answered by Submit, after the command lock is released.
+  auto answer = std::make_shared<CommandCallback>(std::move(on_result));
+  auto queued = ledger_.AppendThen(
+      std::move(append), [this, decided = std::move(decided), events = std::move(events), key,
+                          answer](eventstore::Result<eventstore::AppendResult> appended) mutable {
+        Landed(appended, std::move(decided), events, key, *answer);
+      });
+  if (queued) return std::nullopt;
+  if (!key.empty()) LandKey(key);
+  {
+    // Not queued after all: as if never counted. No one can have counted it since, as that takes
+    // the command lock.
+    std::lock_guard settle(settle_mutex_);
+    --queued_;
+    all_settled_.notify_all();
+  }
+  on_result = std::move(*answer);
+  return std::unexpected(queued.error());
+}
+
+void CommandService::Landed(const eventstore::Result<eventstore::AppendResult>& appended,
+                            CommandOutcome decided, std::vector<domain::Recorded>& events,
+                            const std::string& key, CommandCallback& answer) {
+  // A refused or replayed append did not write what the decision state holds; events the views
+  // could not take leave the views behind it until a catch-up.
+  const bool written = appended && !appended->replayed;
+  const bool applied = written && ApplyToViews(*appended, events);
+  Settled(/*decision_state_stale=*/!applied);
+  std::vector<CommandCallback> retries =
+      key.empty() ? std::vector<CommandCallback>{} : LandKey(key);
+  if (appended) {
+    decided.version = appended->stream_version;
+    decided.position = appended->last_position;
+    decided.replayed = appended->replayed;
+  }
+  CommandResult result =
+      appended ? CommandResult(std::move(decided)) : std::unexpected(appended.error());
+  for (CommandCallback& retry : retries) {
+    CommandResult replay = result;
+    if (replay) replay->replayed = true;
+    retry(std::move(replay));
+  }
+  answer(std::move(result));
+}
+
+std::optional<CommandResult> CommandService::JoinKeyInFlight(const CommandRequest& request,
+                                                             CommandCallback& on_result) {
+  std::lock_guard keys(keys_mutex_);
+  auto in_flight = keys_in_flight_.find(request.idempotency_key);
+  if (in_flight == keys_in_flight_.end()) return CommandOutcome{};
+  if (in_flight->second.request_digest != request.request_digest) {
+    return std::unexpected(eventstore::Error{eventstore::ErrorCode::idempotency_key_reused,
+                                             "the key was used with another request"});
+  }
+  in_flight->second.retries.push_back(std::move(on_result));
+  return std::nullopt;
+}
+
+std::vector<CommandCallback> CommandService::LandKey(const std::string& key) {
+  std::lock_guard keys(keys_mutex_);
+  auto in_flight = keys_in_flight_.find(key);
+  if (in_flight == keys_in_flight_.end()) return {};
+  std::vector<CommandCallback> retries = std::move(in_flight->second.retries);
+  keys_in_flight_.erase(in_flight);
+  return retries;
+}
+
+void CommandService::Settled(bool decision_state_stale) {
+  std::vector<Waiting> ready;
+  {
+    std::lock_guard settle(settle_mutex_);
+    ++settled_;
+    if (decision_state_stale) stale_ = true;
+    all_settled_.notify_all();
+    std::erase_if(waiting_, [this, &ready](Waiting& waiting) {
+      if (waiting.queued_before > settled_) return false;
+      ready.push_back(std::move(waiting));
+      return true;
+    });
+  }
+  for (Waiting& waiting : ready) waiting.answer();
+}
+
+std::optional<CommandResult> CommandService::AfterEarlierCommands(CommandOutcome outcome,
+                                                                  CommandCallback& on_result) {
+  std::lock_guard settle(settle_mutex_);
+  if (settled_ >= queued_) return Durable(std::move(outcome));
+  waiting_.push_back(Waiting{
+      queued_, [this, outcome = std::move(outcome), on_result = std::move(on_result)]() mutable {
+        on_result(Durable(std::move(outcome)));
+      }});
+  return std::nullopt;
+}
+
+CommandResult CommandService::Durable(CommandOutcome outcome) const {
+  // An earlier command that was to write the record may have been refused by the ledger.
+  if (ledger_.StreamVersion(outcome.stream) >= outcome.version) return outcome;
+  return std::unexpected(eventstore::Error{eventstore::ErrorCode::io_error,
+                                           "the record was not written; retry the request"});
+}
+
+std::vector<domain::Recorded> CommandService::RecordsOf(const domain::Decision& decision,
+                                                        const domain::Context& context) const {
+  std::vector<domain::Recorded> events;
+  events.reserve(decision.events.size());
+  std::uint64_t position = decisions_->position;
+  std::uint64_t version = decisions_->StreamVersion(decision.stream);
+  for (const domain::Event& event : decision.events) {
+    domain::Recorded recorded;
+    recorded.position = ++position;
+    recorded.stream = decision.stream;
+    recorded.stream_version = ++version;
+    recorded.occurred_at = context.at;
+    recorded.recorded_at = context.at;
+    recorded.actor_id = context.actor_id;
+    recorded.actor_role = context.actor_role;
+    recorded.event = event;
+    events.push_back(std::move(recorded));
+  }
+  return events;
+}
+
+void CommandService::FoldDecided(const std::vector<domain::Recorded>& events) {
+  for (const domain::Recorded& recorded : events) domain::Evolve(*decisions_, recorded);
+}
+
+bool CommandService::ApplyToViews(const eventstore::AppendResult& appended,
+                                  std::vector<domain::Recorded>& events) {
+  CTOM_INVARIANT(appended.last_position - appended.first_position + 1 == events.size(),
+                 "a command's positions are dense in its batch");
+  std::uint64_t version = appended.stream_version - events.size();
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    events[i].position = appended.first_position + i;
+    events[i].stream_version = ++version;
+    events[i].recorded_at = appended.recorded_at_us;
+  }
+  return views_.ApplyCommitted(events);
+}
+
+void CommandService::CheckInStep() {
+  std::lock_guard settle(settle_mutex_);
+  if (settled_ != queued_ || stale_) return;
+  CTOM_INVARIANT(decisions_->position == views_.Position(),
+                 "with no command in flight the decision state and the views are at one position");
+}
+
+bool CommandService::ResynchroniseIfStale() {
+  std::unique_lock settle(settle_mutex_);
+  if (decisions_ != nullptr && !stale_) return true;
+  // Wait for every queued command to settle (the command lock keeps new ones out), then start again
+  // from what is durable.
+  all_settled_.wait(settle, [this] { return settled_ == queued_; });
+  settle.unlock();
+  if (auto folded = views_.CatchUp(); !folded) return false;
+  decisions_ = std::make_unique<domain::Program>(
+      views_.Read([](const domain::Program& program) { return program; }));
+  settle.lock();
+  stale_ = false;
+  return true;
+}
+
+}  // namespace ctom::command

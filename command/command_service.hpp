@@ -1,0 +1,163 @@
+// The write side, shared by every write endpoint and by `ctom import`: decide against the decision
+// state, append to the ledger (idempotently, conditionally), and once the ledger says the events
+// are durable, apply them to the live views as decided (no read back), then answer.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "domain/decide.hpp"
+#include "eventstore/ledger.hpp"
+#include "projections/live_views.hpp"
+
+namespace ctom::command {
+
+struct CommandRequest {
+  domain::Command command;
+  domain::Context context;                // context.at is occurred_at (now, or backdated by staff)
+  std::string idempotency_key;            // empty: none
+  std::string request_digest;             // what makes a retry "the same request"
+  std::optional<std::uint64_t> if_match;  // the stream version the caller expects
+};
+
+struct CommandOutcome {
+  std::string id;
+  std::string stream;
+  std::uint64_t version = 0;
+  std::uint64_t position = 0;
+  bool created = false;
+  bool replayed = false;
+};
+
+// Why a command was not recorded: the domain refused it (a rule, a malformed or unknown record),
+// or the ledger did (version_conflict for an If-Match that does not hold, idempotency_key_reused,
+// and the disk faults and shutdown, which a client may retry).
+using CommandError = std::variant<domain::Rejection, eventstore::Error>;
+
+// What a command comes to: its outcome, or why it was not recorded.
+using CommandResult = std::expected<CommandOutcome, CommandError>;
+// Called once with a command's result (CommandService::Submit).
+using CommandCallback = std::move_only_function<void(CommandResult)>;
+
+// Thread-safe. Commands are decided one at a time against a decision state that already holds
+// every earlier command's events, committed or still queued (the rules that span records, such
+// as capacity and duplicate applications, need that), while the fsyncs of concurrent commands
+// share the ledger's group commits. Reads go to the live views, which hold durable events only:
+// the ledger's writer applies each command's decided events to them once they are synced, before
+// the command is answered, so a client reads its own writes.
+class CommandService {
+ public:
+  CommandService(eventstore::Ledger& ledger, projections::LiveViews& views);
+
+  // Decides the command and queues its append, without waiting for the fsync. Calls on_result
+  // exactly once: on this thread when the command ends here (refused, replayed, nothing to
+  // record), otherwise on the ledger writer's thread once its events are synced. So on_result must
+  // be quick and must not wait for an append: it hands the answer on (Reply::SendFrom), and the
+  // answer calls Settle before it reads the views.
+  void Submit(const CommandRequest& request, CommandCallback on_result);
+
+  // Makes sure the live views show the command, so the answer and every read after it do: they
+  // normally do already (the writer applied its events); when they could not be applied directly,
+  // catches the views up from the log. Passes result through, or a corruption error when the
+  // views cannot be brought up.
+  CommandResult Settle(CommandResult result);
+
+  // Submit, wait, Settle: the whole command on the caller's thread.
+  CommandResult Execute(const CommandRequest& request);
+
+ private:
+  CommandResult Replay(const CommandRequest& request);
+  // Decides and queues: a result when the command ends at once, nullopt when its append was
+  // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,
+                                              CommandCallback& on_result);
+  // Counts the append as queued and hands it to the ledger, which answers on_result through
+  // Landed; the refusal when the ledger does not take it. REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> Queue(eventstore::AppendRequest append, CommandOutcome decided,
+                                     std::vector<domain::Recorded> events,
+                                     CommandCallback& on_result);
+  // The ledger's answer to a queued command (on its writer's thread): its events applied to the
+  // views, then decided completed with where it landed, to answer, and as a replay to the retries
+  // that joined its key.
+  void Landed(const eventstore::Result<eventstore::AppendResult>& appended, CommandOutcome decided,
+              std::vector<domain::Recorded>& events, const std::string& key,
+              CommandCallback& answer);
+  // Applies a durable command's decided events to the live views with the positions, versions
+  // and instant the ledger gave them; false when the views could not take them directly.
+  bool ApplyToViews(const eventstore::AppendResult& appended,
+                    std::vector<domain::Recorded>& events);
+  // A retry of a keyed command still in flight: nullopt once on_result is taken to be answered
+  // with the original's outcome, 422 when the key came with another request. Returns
+  // CommandOutcome{} (not replayed) when the key is not in flight. REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> JoinKeyInFlight(const CommandRequest& request,
+                                               CommandCallback& on_result);
+  // Ends a key's flight: the retries that joined it, to be answered with its outcome.
+  std::vector<CommandCallback> LandKey(const std::string& key);
+  // A queued command has been answered by the ledger (on its writer's thread).
+  // decision_state_stale: the decision state holds events the ledger did not write.
+  void Settled(bool decision_state_stale);
+  // The answer of a command that records nothing: at once when every command queued before it is
+  // settled, else (nullopt) from the writer's thread once they are. REQUIRES: command_mutex_ held.
+  std::optional<CommandResult> AfterEarlierCommands(CommandOutcome outcome,
+                                                    CommandCallback& on_result);
+  // The outcome if the record it names is durable, else a 503 to retry.
+  CommandResult Durable(CommandOutcome outcome) const;
+  // A decision's events as records of the decision state, at provisional positions (decisions
+  // never read positions; the views get the real ones from the ledger). REQUIRES: command_mutex_.
+  std::vector<domain::Recorded> RecordsOf(const domain::Decision& decision,
+                                          const domain::Context& context) const;
+  // Folds records into the decision state. REQUIRES: command_mutex_ held.
+  void FoldDecided(const std::vector<domain::Recorded>& events);
+  // With no command in flight, the decision state and the views are at the same position.
+  // REQUIRES: command_mutex_ held.
+  void CheckInStep();
+  // Rebuilds the decision state from the durable views when it may hold events the ledger
+  // refused; false when the ledger cannot be read. REQUIRES: command_mutex_ held.
+  bool ResynchroniseIfStale();
+
+  eventstore::Ledger& ledger_;
+  projections::LiveViews& views_;
+  std::mutex command_mutex_;  // one decision at a time; never held while waiting for the writer
+  std::unique_ptr<domain::Program> decisions_;  // null until the first command
+  // Bookkeeping the writer's thread updates. Taken after command_mutex_, never before it.
+  std::mutex settle_mutex_;
+  std::condition_variable all_settled_;
+  std::uint64_t queued_ = 0;   // commands handed to the ledger
+  std::uint64_t settled_ = 0;  // of those, answered by the ledger (in the order queued)
+  bool stale_ = false;
+  // Answers of commands that recorded nothing, each waiting until every command queued before it
+  // is settled: such an answer names what those commands write.
+  struct Waiting {
+    std::uint64_t queued_before = 0;
+    std::move_only_function<void()> answer;
+  };
+  std::vector<Waiting> waiting_;
+  // Commands with an Idempotency-Key queued and not yet answered by the ledger. A retry with the
+  // same key arriving meanwhile is not decided again (it would be refused as a duplicate, or
+  // append twice): it waits for the original's answer and gets it as a replay. Under
+  // keys_mutex_, taken after command_mutex_ and alone on the writer's thread.
+  struct KeyInFlight {
+    std::string request_digest;
+    std::vector<CommandCallback> retries;
+  };
+  std::mutex keys_mutex_;
+  std::unordered_map<std::string, KeyInFlight> keys_in_flight_;
+};
+
+// The id a command's answer names, recovered from its first recorded event (idempotent replays).
+std::string ResourceIdOf(const domain::Recorded& recorded);
+
+// Whether the command that recorded this (first) event created a resource, answered 201
+// (idempotent replays answer as the original did).
+bool CreatedResource(const domain::Recorded& recorded);
+
+}  // namespace ctom::command
