@@ -6,10 +6,77 @@
 
 namespace ctom::domain {
 
+std::string_view RejectionCodeName(RejectionCode code) {
+  // No default: -Wswitch names a code added to the enum without its name here.
+  switch (code) {
+    case RejectionCode::validation:
+      return "validation";
+    case RejectionCode::not_found:
+      return "not_found";
+    case RejectionCode::already_exists:
+      return "already_exists";
+    case RejectionCode::application_window_not_open:
+      return "application_window_not_open";
+    case RejectionCode::application_deadline_passed:
+      return "application_deadline_passed";
+    case RejectionCode::missing_documents:
+      return "missing_documents";
+    case RejectionCode::duplicate_application:
+      return "duplicate_application";
+    case RejectionCode::not_k12:
+      return "not_k12";
+    case RejectionCode::electronic_only:
+      return "electronic_only";
+    case RejectionCode::cohort_full:
+      return "cohort_full";
+    case RejectionCode::invalid_transition:
+      return "invalid_transition";
+    case RejectionCode::mentor_unqualified:
+      return "mentor_unqualified";
+    case RejectionCode::candidate_not_accepted:
+      return "candidate_not_accepted";
+    case RejectionCode::mentor_not_approved:
+      return "mentor_not_approved";
+    case RejectionCode::mentor_no_contract:
+      return "mentor_no_contract";
+    case RejectionCode::mentor_at_capacity:
+      return "mentor_at_capacity";
+    case RejectionCode::different_cohort:
+      return "different_cohort";
+    case RejectionCode::unsupported_payment_method:
+      return "unsupported_payment_method";
+    case RejectionCode::overpayment:
+      return "overpayment";
+    case RejectionCode::invalid_amount:
+      return "invalid_amount";
+    case RejectionCode::unknown_session:
+      return "unknown_session";
+    case RejectionCode::session_not_started:
+      return "session_not_started";
+    case RejectionCode::unknown_assignment:
+      return "unknown_assignment";
+    case RejectionCode::requirements_unmet:
+      return "requirements_unmet";
+  }
+  return {};  // a value outside the enum
+}
+
+std::optional<RejectionCode> ParseRejectionCode(std::string_view name) {
+  // The codes are numbered densely from 0, so the first number with no name ends the search.
+  constexpr int kCodesMax = 256;
+  for (int number = 0; number < kCodesMax; ++number) {
+    const auto code = static_cast<RejectionCode>(number);
+    const std::string_view known = RejectionCodeName(code);
+    if (known.empty()) break;
+    if (known == name) return code;
+  }
+  return std::nullopt;
+}
+
 namespace decide_detail {
 
-Rejection Reject(std::string code, std::string detail, std::vector<std::string> unmet) {
-  return Rejection{std::move(code), std::move(detail), std::move(unmet)};
+Rejection Reject(RejectionCode code, std::string detail, std::vector<std::string> unmet) {
+  return Rejection{code, std::move(detail), std::move(unmet)};
 }
 
 Decision Append(std::string stream, std::uint64_t version, Event event, std::string resource_id) {
@@ -43,16 +110,19 @@ bool IsRole(const std::string& role) {
 
 Decided CreateUser(const Program& p, const UserCreated& e) {
   if (e.user_id.empty() || e.token_hash.empty())
-    return std::unexpected(Reject("validation", "user id and token are required"));
-  if (e.name.empty()) return std::unexpected(Reject("validation", "name is required"));
+    return std::unexpected(Reject(RejectionCode::validation, "user id and token are required"));
+  if (e.name.empty()) return std::unexpected(Reject(RejectionCode::validation, "name is required"));
   if (!IsRole(e.role))
-    return std::unexpected(Reject("validation", "unknown role '" + e.role + "'"));
-  if (p.users.contains(e.user_id)) return std::unexpected(Reject("already_exists", "user exists"));
+    return std::unexpected(Reject(RejectionCode::validation, "unknown role '" + e.role + "'"));
+  if (p.users.contains(e.user_id))
+    return std::unexpected(Reject(RejectionCode::already_exists, "user exists"));
   if (e.role == "candidate" && !p.FindCandidate(e.candidate_id)) {
-    return std::unexpected(Reject("validation", "a candidate user needs an existing candidate_id"));
+    return std::unexpected(
+        Reject(RejectionCode::validation, "a candidate user needs an existing candidate_id"));
   }
   if (e.role == "mentor" && !p.FindMentor(e.mentor_id)) {
-    return std::unexpected(Reject("validation", "a mentor user needs an existing mentor_id"));
+    return std::unexpected(
+        Reject(RejectionCode::validation, "a mentor user needs an existing mentor_id"));
   }
   Decision d = Append(std::string(kProgramStream), p.program_version, e, e.user_id);
   d.created = true;
@@ -61,9 +131,10 @@ Decided CreateUser(const Program& p, const UserCreated& e) {
 
 Decided RevokeUser(const Program& p, const std::string& user_id) {
   auto found = p.users.find(user_id);
-  if (found == p.users.end()) return std::unexpected(Reject("not_found", "no user " + user_id));
+  if (found == p.users.end())
+    return std::unexpected(Reject(RejectionCode::not_found, "no user " + user_id));
   if (found->second.revoked)
-    return std::unexpected(Reject("invalid_transition", "already revoked"));
+    return std::unexpected(Reject(RejectionCode::invalid_transition, "already revoked"));
   return Append(std::string(kProgramStream), p.program_version, UserRevoked{user_id}, user_id);
 }
 
@@ -72,11 +143,12 @@ Decided PublishRules(const Program& p, RuleSetPublished e) {
     const ParameterValue value = info.get(e.parameters);
     if ((info.kind == ParameterKind::integer || info.kind == ParameterKind::decimal) &&
         (value.integer < info.min || value.integer > info.max)) {
-      return std::unexpected(Reject("validation", std::string(info.name) + " out of range"));
+      return std::unexpected(
+          Reject(RejectionCode::validation, std::string(info.name) + " out of range"));
     }
     for (const std::string& kind : value.documents) {
       if (!IsDocumentKind(kind))
-        return std::unexpected(Reject("validation", "unknown document " + kind));
+        return std::unexpected(Reject(RejectionCode::validation, "unknown document " + kind));
     }
   }
   e.version = p.rules.Latest().version + 1;
@@ -101,28 +173,31 @@ Decided UploadDocument(const Program& p, const DocumentUploaded& e) {
 std::optional<Rejection> CheckSessions(const std::vector<SessionSlot>& sessions) {
   std::set<std::int64_t> numbers;
   for (const SessionSlot& s : sessions) {
-    if (s.number < 0 || s.number > 9) return Reject("validation", "session numbers are 0..9");
-    if (!numbers.insert(s.number).second) return Reject("validation", "session numbers repeat");
-    if (s.ends_at <= s.starts_at) return Reject("validation", "a session ends after it starts");
+    if (s.number < 0 || s.number > 9)
+      return Reject(RejectionCode::validation, "session numbers are 0..9");
+    if (!numbers.insert(s.number).second)
+      return Reject(RejectionCode::validation, "session numbers repeat");
+    if (s.ends_at <= s.starts_at)
+      return Reject(RejectionCode::validation, "a session ends after it starts");
   }
   return std::nullopt;
 }
 
 Decided OpenCohort(const Program& p, const CohortOpened& e) {
   if (e.year < 2000 || e.year > 2200)
-    return std::unexpected(Reject("validation", "year out of range"));
+    return std::unexpected(Reject(RejectionCode::validation, "year out of range"));
   if (p.cohorts.contains(e.year)) {
     return std::unexpected(
-        Reject("already_exists", "cohort " + std::to_string(e.year) + " exists"));
+        Reject(RejectionCode::already_exists, "cohort " + std::to_string(e.year) + " exists"));
   }
   if (e.application_deadline <= e.application_opens) {
     return std::unexpected(
-        Reject("validation", "application_deadline must follow application_opens"));
+        Reject(RejectionCode::validation, "application_deadline must follow application_opens"));
   }
   if (e.tuition_cents < 0)
-    return std::unexpected(Reject("validation", "tuition_cents is negative"));
+    return std::unexpected(Reject(RejectionCode::validation, "tuition_cents is negative"));
   if (e.capacity && *e.capacity < 1)
-    return std::unexpected(Reject("validation", "capacity below 1"));
+    return std::unexpected(Reject(RejectionCode::validation, "capacity below 1"));
   if (auto bad = CheckSessions(e.sessions)) return std::unexpected(*bad);
   return Create(CohortStream(e.year), e, std::to_string(e.year));
 }
@@ -133,29 +208,32 @@ Decided ChangeCohort(const Program& p, const std::string& target, const Event& e
   const char* end = target.data() + target.size();
   const auto [stop, error] = std::from_chars(target.data(), end, year);
   if (error != std::errc{} || stop != end) {
-    return std::unexpected(Reject("not_found", "no cohort " + target));
+    return std::unexpected(Reject(RejectionCode::not_found, "no cohort " + target));
   }
   const Cohort* cohort = p.FindCohort(year);
-  if (cohort == nullptr) return std::unexpected(Reject("not_found", "no cohort " + target));
+  if (cohort == nullptr)
+    return std::unexpected(Reject(RejectionCode::not_found, "no cohort " + target));
   if (const auto* e = std::get_if<SessionRescheduled>(&event)) {
     if (!cohort->sessions.contains(e->number)) {
-      return std::unexpected(Reject("unknown_session", "no session " + std::to_string(e->number)));
+      return std::unexpected(
+          Reject(RejectionCode::unknown_session, "no session " + std::to_string(e->number)));
     }
     if (e->ends_at <= e->starts_at)
-      return std::unexpected(Reject("validation", "a session ends after it starts"));
+      return std::unexpected(Reject(RejectionCode::validation, "a session ends after it starts"));
   } else if (const auto* e = std::get_if<AssignmentDefined>(&event)) {
     static const std::set<std::string> kKinds{"prerequisite", "homework", "in_class",
                                               "oral_presentation"};
     if (e->assignment_id.empty() || e->title.empty())
-      return std::unexpected(Reject("validation", "id and title are required"));
+      return std::unexpected(Reject(RejectionCode::validation, "id and title are required"));
     if (!kKinds.contains(e->kind))
-      return std::unexpected(Reject("validation", "unknown kind " + e->kind));
+      return std::unexpected(Reject(RejectionCode::validation, "unknown kind " + e->kind));
     if (!cohort->sessions.contains(e->session)) {
-      return std::unexpected(Reject("unknown_session", "no session " + std::to_string(e->session)));
+      return std::unexpected(
+          Reject(RejectionCode::unknown_session, "no session " + std::to_string(e->session)));
     }
     if (cohort->assignments.contains(e->assignment_id)) {
       return std::unexpected(
-          Reject("already_exists", "assignment " + e->assignment_id + " exists"));
+          Reject(RejectionCode::already_exists, "assignment " + e->assignment_id + " exists"));
     }
   }
   Decision d = Append(CohortStream(year), cohort->version, event, target);
@@ -168,40 +246,43 @@ Decided ApplyAsMentor(const Program& p, const MentorApplied& e) {
   static const std::set<std::string> kQualifications{"business_degree", "cto_certification",
                                                      "work_experience", ""};
   if (e.name.empty() || e.email.empty())
-    return std::unexpected(Reject("validation", "name and email are required"));
+    return std::unexpected(Reject(RejectionCode::validation, "name and email are required"));
   if (!kQualifications.contains(e.qualification)) {
-    return std::unexpected(Reject("validation", "unknown qualification " + e.qualification));
+    return std::unexpected(
+        Reject(RejectionCode::validation, "unknown qualification " + e.qualification));
   }
   if (e.years_k12_leadership < 0 || e.years_k12_leadership > 80) {
-    return std::unexpected(Reject("validation", "years_k12_leadership out of range"));
+    return std::unexpected(Reject(RejectionCode::validation, "years_k12_leadership out of range"));
   }
   if (p.mentors.contains(e.mentor_id))
-    return std::unexpected(Reject("already_exists", "mentor exists"));
+    return std::unexpected(Reject(RejectionCode::already_exists, "mentor exists"));
   std::vector<std::string> unmet;
   if (!e.currently_k12_leader) unmet.push_back("currently_k12_leader");
   if (!e.hands_on_experience) unmet.push_back("hands_on_experience");
   if (e.qualification.empty()) unmet.push_back("qualification");
   if (!unmet.empty()) {
-    return std::unexpected(Reject("mentor_unqualified", "the mentor does not qualify", unmet));
+    return std::unexpected(
+        Reject(RejectionCode::mentor_unqualified, "the mentor does not qualify", unmet));
   }
   return Create(MentorStream(e.mentor_id), e, e.mentor_id);
 }
 
 Decided ChangeMentor(const Program& p, const std::string& target, const Event& event) {
   const Mentor* mentor = p.FindMentor(target);
-  if (mentor == nullptr) return std::unexpected(Reject("not_found", "no mentor " + target));
+  if (mentor == nullptr)
+    return std::unexpected(Reject(RejectionCode::not_found, "no mentor " + target));
   if (const auto* e = std::get_if<MentorApprovalDecided>(&event)) {
     if (e->decision != "approved" && e->decision != "rejected") {
-      return std::unexpected(Reject("validation", "decision is approved or rejected"));
+      return std::unexpected(Reject(RejectionCode::validation, "decision is approved or rejected"));
     }
     if (mentor->approval != "pending") {
       return std::unexpected(
-          Reject("invalid_transition", "the mentor was already " + mentor->approval));
+          Reject(RejectionCode::invalid_transition, "the mentor was already " + mentor->approval));
     }
   } else if (std::holds_alternative<MentorContractSigned>(event)) {
     if (mentor->approval != "approved") {
       return std::unexpected(
-          Reject("mentor_not_approved", "only an approved mentor signs a contract"));
+          Reject(RejectionCode::mentor_not_approved, "only an approved mentor signs a contract"));
     }
   }
   return Append(MentorStream(target), mentor->version, event, target);
@@ -226,7 +307,8 @@ Decided DecideEvent(const Program& p, const std::string& target, const Event& ev
   if (const auto* e = std::get_if<ApplicationSubmitted>(&event))
     return DecideApplication(p, *e, ctx);
   const Candidate* candidate = p.FindCandidate(target);
-  if (candidate == nullptr) return std::unexpected(Reject("not_found", "no candidate " + target));
+  if (candidate == nullptr)
+    return std::unexpected(Reject(RejectionCode::not_found, "no candidate " + target));
   return DecideEnrollment(p, *candidate, event, ctx);
 }
 
@@ -238,7 +320,7 @@ Decided Decide(const Program& program, const Command& command, const Context& co
   }
   const Candidate* candidate = program.FindCandidate(command.target);
   if (candidate == nullptr) {
-    return std::unexpected(Reject("not_found", "no candidate " + command.target));
+    return std::unexpected(Reject(RejectionCode::not_found, "no candidate " + command.target));
   }
   if (const auto* certification = std::get_if<DecideCertification>(&command.body)) {
     return DecideCertificationCommand(program, *candidate, *certification, context);

@@ -17,21 +17,23 @@ std::int64_t SeatsHeld(const Program& p, const Cohort& cohort) {
 
 Decided Select(const Program& p, const Candidate& c, const SelectionDecided& e) {
   if (e.decision != "accepted" && e.decision != "waitlisted" && e.decision != "rejected") {
-    return std::unexpected(Reject("validation", "decision is accepted, waitlisted or rejected"));
+    return std::unexpected(
+        Reject(RejectionCode::validation, "decision is accepted, waitlisted or rejected"));
   }
   // applied -> any decision; waitlisted -> accepted or rejected; everything else is final.
   const bool allowed =
       c.status == "applied" || (c.status == "waitlisted" && e.decision != "waitlisted");
   if (!allowed) {
-    return std::unexpected(
-        Reject("invalid_transition", "a " + c.status + " application cannot be " + e.decision));
+    return std::unexpected(Reject(RejectionCode::invalid_transition,
+                                  "a " + c.status + " application cannot be " + e.decision));
   }
   if (e.decision == "accepted") {
     const Cohort* cohort = p.FindCohort(c.cohort);
     if (cohort != nullptr && cohort->opened.capacity &&
         SeatsHeld(p, *cohort) >= *cohort->opened.capacity) {
-      return std::unexpected(Reject(
-          "cohort_full", "the cohort has " + std::to_string(*cohort->opened.capacity) + " seats"));
+      return std::unexpected(
+          Reject(RejectionCode::cohort_full,
+                 "the cohort has " + std::to_string(*cohort->opened.capacity) + " seats"));
     }
   }
   return Append(CandidateStream(c.id), c.version, e, c.id);
@@ -39,18 +41,23 @@ Decided Select(const Program& p, const Candidate& c, const SelectionDecided& e) 
 
 Decided Match(const Program& p, const Candidate& c, const MentorMatched& e, const Context& ctx) {
   if (IsClosedStatus(c.status))
-    return std::unexpected(Reject("invalid_transition", "the candidate is " + c.status));
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
   if (c.status != "accepted")
-    return std::unexpected(Reject("candidate_not_accepted", "candidate is " + c.status));
+    return std::unexpected(
+        Reject(RejectionCode::candidate_not_accepted, "candidate is " + c.status));
   const Mentor* mentor = p.FindMentor(e.mentor_id);
-  if (mentor == nullptr) return std::unexpected(Reject("not_found", "no mentor " + e.mentor_id));
+  if (mentor == nullptr)
+    return std::unexpected(Reject(RejectionCode::not_found, "no mentor " + e.mentor_id));
   if (mentor->approval != "approved")
-    return std::unexpected(Reject("mentor_not_approved", "mentor is " + mentor->approval));
+    return std::unexpected(
+        Reject(RejectionCode::mentor_not_approved, "mentor is " + mentor->approval));
   if (!mentor->contract_signed_on)
-    return std::unexpected(Reject("mentor_no_contract", "the mentor has not signed a contract"));
+    return std::unexpected(
+        Reject(RejectionCode::mentor_no_contract, "the mentor has not signed a contract"));
   if (mentor->application.cohort && *mentor->application.cohort != c.cohort) {
     return std::unexpected(
-        Reject("different_cohort",
+        Reject(RejectionCode::different_cohort,
                "the mentor serves cohort " + std::to_string(*mentor->application.cohort)));
   }
   std::int64_t mentees = 0;
@@ -63,7 +70,7 @@ Decided Match(const Program& p, const Candidate& c, const MentorMatched& e, cons
   }
   if (mentees >= p.rules.At(ctx.at).max_mentees_per_mentor) {
     return std::unexpected(
-        Reject("mentor_at_capacity",
+        Reject(RejectionCode::mentor_at_capacity,
                "the mentor has " + std::to_string(mentees) + " candidates in this cohort"));
   }
   return Append(CandidateStream(c.id), c.version, e, c.id);
@@ -75,50 +82,54 @@ Decided Pay(const Program& p, const Candidate& c, const PaymentRecorded& e) {
   static const std::set<std::string> kSources{
       "", "k12_voucher", "grant", "professional_development", "general_fund", "other"};
   if (e.payer_kind != "self" && e.payer_kind != "employer")
-    return std::unexpected(Reject("validation", "payer.kind is self or employer"));
+    return std::unexpected(Reject(RejectionCode::validation, "payer.kind is self or employer"));
   if (!kSources.contains(e.funding_source))
-    return std::unexpected(Reject("validation", "unknown payer.funding_source"));
+    return std::unexpected(Reject(RejectionCode::validation, "unknown payer.funding_source"));
   if (!kMethods.contains(e.method))
     return std::unexpected(
-        Reject("unsupported_payment_method",
+        Reject(RejectionCode::unsupported_payment_method,
                "tuition is paid by check, money order, Visa, MasterCard or Discover"));
   if (e.amount_cents <= 0)
-    return std::unexpected(Reject("invalid_amount", "the amount must be positive"));
+    return std::unexpected(Reject(RejectionCode::invalid_amount, "the amount must be positive"));
   if (!c.ever_accepted || IsClosedStatus(c.status))
-    return std::unexpected(Reject("invalid_transition", "tuition is paid by enrolled candidates"));
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "tuition is paid by enrolled candidates"));
   const std::int64_t balance = BalanceCents(p, c);
   if (e.amount_cents > balance)
     return std::unexpected(
-        Reject("overpayment", "the balance is " + std::to_string(balance) + " cents"));
+        Reject(RejectionCode::overpayment, "the balance is " + std::to_string(balance) + " cents"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
 Decided Refund(const Candidate& c, const RefundRecorded& e) {
   if (e.amount_cents <= 0 || e.amount_cents > c.paid_cents - c.refunded_cents) {
     return std::unexpected(
-        Reject("invalid_amount", "a refund is positive and at most what was paid"));
+        Reject(RejectionCode::invalid_amount, "a refund is positive and at most what was paid"));
   }
-  if (e.reason.empty()) return std::unexpected(Reject("validation", "reason is required"));
+  if (e.reason.empty())
+    return std::unexpected(Reject(RejectionCode::validation, "reason is required"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
 Decided ChangeJob(const Candidate& c, const EmploymentChanged& e) {
   static const std::set<std::string> kKinds{"district", "county_office", "non_k12"};
   if (e.employer.name.empty() || !kKinds.contains(e.employer.kind)) {
-    return std::unexpected(Reject("validation", "employer needs a name and a kind"));
+    return std::unexpected(Reject(RejectionCode::validation, "employer needs a name and a kind"));
   }
   if (IsClosedStatus(c.status))
-    return std::unexpected(Reject("invalid_transition", "the candidate is " + c.status));
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
 Decided Continue(const Candidate& c, const ContinuationDecided& e) {
   if (e.decision != "continue" && e.decision != "release")
-    return std::unexpected(Reject("validation", "decision is continue or release"));
+    return std::unexpected(Reject(RejectionCode::validation, "decision is continue or release"));
   // A review belongs to the program year: once the candidate has left it (dropped, withdrawn,
   // completed or certified) an open review has nothing left to decide.
   if (!c.continuation_pending || c.status != "accepted")
-    return std::unexpected(Reject("invalid_transition", "no continuation review is open"));
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "no continuation review is open"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
@@ -126,16 +137,19 @@ Decided Drop(const Candidate& c, const CandidateDropped& e) {
   static const std::set<std::string> kReasons{"unexcused_absence", "missing_work", "left_k12",
                                               "withdrew", "other"};
   if (!kReasons.contains(e.reason))
-    return std::unexpected(Reject("validation", "unknown reason " + e.reason));
+    return std::unexpected(Reject(RejectionCode::validation, "unknown reason " + e.reason));
   if (c.status != "accepted")
-    return std::unexpected(Reject("invalid_transition", "the candidate is " + c.status));
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
 Decided Withdraw(const Candidate& c, const CandidateWithdrew& e) {
-  if (e.reason.empty()) return std::unexpected(Reject("validation", "reason is required"));
+  if (e.reason.empty())
+    return std::unexpected(Reject(RejectionCode::validation, "reason is required"));
   if (c.status != "applied" && c.status != "waitlisted" && c.status != "accepted") {
-    return std::unexpected(Reject("invalid_transition", "the candidate is " + c.status));
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
   }
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
