@@ -1,12 +1,13 @@
-// Decide on certification and what follows it: CEUs, annual documentation, recertification,
-// revocation and promotions.
+// The certification area, decide and evolve side by side: certificates and what follows.
 #include <cstdio>
 
-#include "domain/decide.hpp"
+#include "domain/areas.hpp"
 #include "domain/requirements.hpp"
 
-namespace ctom::domain::decide_detail {
+namespace ctom::domain::areas {
 namespace {
+
+using R = Recorded;
 
 std::string CertificateNumber(std::int64_t year, std::int64_t sequence) {
   char text[32];
@@ -36,8 +37,8 @@ Decided RecordCeu(const Program& p, const Candidate& c, const CeuRecorded& e) {
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
-Decided Document(const Program& p, const Candidate& c, const AnnualDocumentationSubmitted& e,
-                 Instant at) {
+Decided DocumentYear(const Program& p, const Candidate& c, const AnnualDocumentationSubmitted& e,
+                     Instant at) {
   if (!HoldsCertificate(c))
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "annual documentation is for certified CTOs"));
@@ -78,21 +79,8 @@ Decided Promote(const Candidate& c, const PromotionRecorded& e) {
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
-}  // namespace
-
-Decided DecideAftercare(const Program& p, const Candidate& c, const Event& event,
-                        const Context& ctx) {
-  if (const auto* e = std::get_if<CeuRecorded>(&event)) return RecordCeu(p, c, *e);
-  if (const auto* e = std::get_if<AnnualDocumentationSubmitted>(&event)) {
-    return Document(p, c, *e, ctx.at);
-  }
-  if (const auto* e = std::get_if<CertificateRevoked>(&event)) return Revoke(c, *e);
-  if (const auto* e = std::get_if<PromotionRecorded>(&event)) return Promote(c, *e);
-  return std::unexpected(Reject(RejectionCode::validation, "not a command about a candidate"));
-}
-
-Decided DecideCertificationCommand(const Program& p, const Candidate& c,
-                                   const DecideCertification& command, const Context& ctx) {
+Decided Certify(const Program& p, const Candidate& c, const DecideCertification& command,
+                const Context& ctx) {
   if (command.decision != "certify" && command.decision != "deny") {
     return std::unexpected(Reject(RejectionCode::validation, "decision is certify or deny"));
   }
@@ -120,7 +108,7 @@ Decided DecideCertificationCommand(const Program& p, const Candidate& c,
   return Append(CandidateStream(c.id), c.version, granted, c.id);
 }
 
-Decided DecideRecertification(const Program& p, const Candidate& c, const Context& ctx) {
+Decided Renew(const Program& p, const Candidate& c, const Context& ctx) {
   const RuleParameters& rules = p.rules.At(ctx.at);
   const Evaluation evaluation = EvaluateRecertification(c, rules);
   if (!evaluation.met) {
@@ -133,4 +121,111 @@ Decided DecideRecertification(const Program& p, const Candidate& c, const Contex
   return Append(CandidateStream(c.id), c.version, granted, c.id);
 }
 
-}  // namespace ctom::domain::decide_detail
+// Derived events are decided by the commands above, never proposed.
+Decided NeverProposed(const Request& request, std::string_view type) {
+  return AboutCandidate(request, [&](const Candidate&) -> Decided {
+    return std::unexpected(
+        Reject(RejectionCode::validation, std::string(type) + " is decided, never proposed"));
+  });
+}
+
+}  // namespace
+
+// ---- the two commands, and the events they decide ----
+
+Decided Decide(const Request& request, const DecideCertification& command) {
+  return AboutCandidate(request, [&](const Candidate& c) {
+    return Certify(request.program, c, command, request.context);
+  });
+}
+
+Decided Decide(const Request& request, const Recertify&) {
+  return AboutCandidate(
+      request, [&](const Candidate& c) { return Renew(request.program, c, request.context); });
+}
+
+Decided Decide(const Request& request, const CertificationGranted&) {
+  return NeverProposed(request, CertificationGranted::kType);
+}
+void Apply(Program& p, const R& r, const CertificationGranted& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->status = "certified";
+  c->certification.state = "certified";
+  c->certification.certificate = e.certificate;
+  c->certification.issued_on = e.issued_on;
+  c->certification.cycle_start = e.issued_on;
+  c->certification.expires_on = e.expires_on;
+  c->certification.decided_position = r.position;
+  c->certification.decided_at = r.occurred_at;
+  p.candidate_by_certificate[e.certificate] = c->id;
+  auto cohort = p.cohorts.find(c->cohort);
+  if (cohort != p.cohorts.end()) ++cohort->second.certificates_issued;
+}
+
+Decided Decide(const Request& request, const CertificationDenied&) {
+  return NeverProposed(request, CertificationDenied::kType);
+}
+void Apply(Program& p, const R& r, const CertificationDenied& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->certification.state = "denied";
+  c->certification.decided_position = r.position;
+  c->certification.decided_at = r.occurred_at;
+  if (e.completion_met) c->status = "completed";
+}
+
+Decided Decide(const Request& request, const RecertificationGranted&) {
+  return NeverProposed(request, RecertificationGranted::kType);
+}
+void Apply(Program& p, const R& r, const RecertificationGranted& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->certification.cycle_start = e.previous_expires_on;
+  c->certification.expires_on = e.expires_on;
+  c->certification.recertification_positions.push_back(r.position);
+}
+
+// ---- what follows: CEUs, annual documentation, revocation, promotions ----
+
+Decided Decide(const Request& request, const CeuRecorded& e) {
+  return AboutCandidate(request,
+                        [&](const Candidate& c) { return RecordCeu(request.program, c, e); });
+}
+void Apply(Program& p, const R& r, const CeuRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->ceus.push_back(Ceu{e.completed_on, e.contact_hours_hundredths, r.position});
+}
+
+Decided Decide(const Request& request, const AnnualDocumentationSubmitted& e) {
+  return AboutCandidate(request, [&](const Candidate& c) {
+    return DocumentYear(request.program, c, e, request.context.at);
+  });
+}
+void Apply(Program& p, const R& r, const AnnualDocumentationSubmitted& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->annual_documentation[e.year] = r.position;
+}
+
+Decided Decide(const Request& request, const CertificateRevoked& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Revoke(c, e); });
+}
+void Apply(Program& p, const R& r, const CertificateRevoked&) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->certification.revoked = true;
+  c->certification.revoked_position = r.position;
+}
+
+Decided Decide(const Request& request, const PromotionRecorded& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Promote(c, e); });
+}
+void Apply(Program& p, const R& r, const PromotionRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->promotions.push_back(Promotion{e.title, e.effective_on, r.position});
+}
+
+}  // namespace ctom::domain::areas

@@ -1,11 +1,12 @@
-// Decide on the program year's work: attendance, make-ups, participation, assignments,
-// portfolio, mentor meetings, reviews, final presentation, mentor assessment and feedback.
+// The coursework area, decide and evolve side by side: a candidate's program year of work.
 #include <set>
 
-#include "domain/decide.hpp"
+#include "domain/areas.hpp"
 
-namespace ctom::domain::decide_detail {
+namespace ctom::domain::areas {
 namespace {
+
+using R = Recorded;
 
 std::expected<const Session*, Rejection> FindSession(const Program& p, const Candidate& c,
                                                      std::int64_t number) {
@@ -145,51 +146,153 @@ Decided Assess(const Candidate& c, MentorAssessmentRecorded e, const Context& ct
   return Record(c, e);
 }
 
-Decided Dispatch(const Program& p, const Candidate& c, const Event& event, const Context& ctx) {
-  if (const auto* e = std::get_if<AttendanceRecorded>(&event)) return Attend(p, c, *e, ctx.at);
-  if (const auto* e = std::get_if<MakeupRecorded>(&event)) return MakeUp(p, c, *e);
-  if (const auto* e = std::get_if<ParticipationRecorded>(&event))
-    return Participate(p, c, *e, ctx.at);
-  if (const auto* e = std::get_if<SubmissionRecorded>(&event)) return Submit(p, c, *e, ctx.at);
-  if (const auto* e = std::get_if<GradeRecorded>(&event)) return GradeWork(p, c, *e);
-  if (const auto* e = std::get_if<PortfolioItemAdded>(&event)) return AddToPortfolio(c, *e);
-  if (const auto* e = std::get_if<MentorMeetingLogged>(&event)) return Meet(c, *e, ctx);
-  if (const auto* e = std::get_if<ProgressReviewHeld>(&event)) return Record(c, *e);
-  if (const auto* e = std::get_if<FinalPresentationGraded>(&event)) return Present(c, *e);
-  if (const auto* e = std::get_if<MentorAssessmentRecorded>(&event)) return Assess(c, *e, ctx);
-  if (const auto* e = std::get_if<FeedbackGiven>(&event)) {
-    if (e->text.empty())
-      return std::unexpected(Reject(RejectionCode::validation, "text is required"));
-    return Record(c, *e);
-  }
-  return std::unexpected(Reject(RejectionCode::validation, "not a command about a candidate"));
-}
-
-bool IsCoursework(const Event& e) {
-  return std::holds_alternative<AttendanceRecorded>(e) ||
-         std::holds_alternative<MakeupRecorded>(e) ||
-         std::holds_alternative<ParticipationRecorded>(e) ||
-         std::holds_alternative<SubmissionRecorded>(e) ||
-         std::holds_alternative<GradeRecorded>(e) ||
-         std::holds_alternative<PortfolioItemAdded>(e) ||
-         std::holds_alternative<MentorMeetingLogged>(e) ||
-         std::holds_alternative<ProgressReviewHeld>(e) ||
-         std::holds_alternative<FinalPresentationGraded>(e) ||
-         std::holds_alternative<MentorAssessmentRecorded>(e) ||
-         std::holds_alternative<FeedbackGiven>(e);
+// decide(candidate) for the candidate the request targets, once it is in the program year: the
+// year's work is recorded for candidates in the program; a closed record takes none.
+template <typename Decider>
+Decided InProgramYear(const Request& request, Decider&& decide) {
+  return AboutCandidate(request, [&](const Candidate& c) -> Decided {
+    if (c.status != "accepted") {
+      return std::unexpected(
+          Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
+    }
+    return decide(c);
+  });
 }
 
 }  // namespace
 
-Decided DecideCoursework(const Program& p, const Candidate& c, const Event& event,
-                         const Context& ctx) {
-  if (!IsCoursework(event)) return DecideAftercare(p, c, event, ctx);
-  // The year's work is recorded for candidates in the program; a closed record takes none.
-  if (c.status != "accepted") {
-    return std::unexpected(
-        Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
-  }
-  return Dispatch(p, c, event, ctx);
+// ---- each event: the command that proposes it, and its fold ----
+
+Decided Decide(const Request& request, const AttendanceRecorded& e) {
+  return InProgramYear(request, [&](const Candidate& c) {
+    return Attend(request.program, c, e, request.context.at);
+  });
+}
+void Apply(Program& p, const R& r, const AttendanceRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  AttendanceMark& mark = c->attendance[e.session];
+  mark.status = e.status;
+  mark.position = r.position;
+  // A make-up belongs to an excused absence; a correction to another status leaves none.
+  if (e.status != "absent_excused") mark.makeup_position.reset();
 }
 
-}  // namespace ctom::domain::decide_detail
+Decided Decide(const Request& request, const MakeupRecorded& e) {
+  return InProgramYear(request, [&](const Candidate& c) { return MakeUp(request.program, c, e); });
+}
+void Apply(Program& p, const R& r, const MakeupRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  auto found = c->attendance.find(e.session);
+  if (found != c->attendance.end()) found->second.makeup_position = r.position;
+}
+
+Decided Decide(const Request& request, const ParticipationRecorded& e) {
+  return InProgramYear(request, [&](const Candidate& c) {
+    return Participate(request.program, c, e, request.context.at);
+  });
+}
+void Apply(Program& p, const R& r, const ParticipationRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->participation[e.session] = {e.rating, r.position};
+}
+
+Decided Decide(const Request& request, const SubmissionRecorded& e) {
+  return InProgramYear(request, [&](const Candidate& c) {
+    return Submit(request.program, c, e, request.context.at);
+  });
+}
+void Apply(Program& p, const R& r, const SubmissionRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  Grade& grade = c->assignments[e.assignment_id];
+  grade.submitted = true;
+  grade.late = e.late;
+  if (grade.result.empty()) grade.position = r.position;
+}
+
+Decided Decide(const Request& request, const GradeRecorded& e) {
+  return InProgramYear(request,
+                       [&](const Candidate& c) { return GradeWork(request.program, c, e); });
+}
+void Apply(Program& p, const R& r, const GradeRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  // A regrade supersedes the earlier grade; both stay in the log.
+  Grade& grade = c->assignments[e.assignment_id];
+  grade.result = e.result;
+  grade.position = r.position;
+}
+
+Decided Decide(const Request& request, const PortfolioItemAdded& e) {
+  return InProgramYear(request, [&](const Candidate& c) { return AddToPortfolio(c, e); });
+}
+void Apply(Program& p, const R& r, const PortfolioItemAdded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  if (e.kind == "curriculum_summary") {
+    c->curriculum_summary_position = r.position;
+    return;
+  }
+  const std::int64_t session = e.session.value_or(0);
+  if (e.kind == "artifact") ++c->artifacts_by_session[session];
+  if (e.kind == "reflection") ++c->reflections_by_session[session];
+  c->portfolio_positions.push_back(r.position);
+}
+
+Decided Decide(const Request& request, const MentorMeetingLogged& e) {
+  return InProgramYear(request, [&](const Candidate& c) { return Meet(c, e, request.context); });
+}
+void Apply(Program& p, const R& r, const MentorMeetingLogged& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->meetings[e.kind].push_back(r.position);
+  auto mentor = p.mentors.find(e.mentor_id.empty() ? c->mentor_id : e.mentor_id);
+  if (mentor != p.mentors.end()) ++mentor->second.meetings_logged;
+}
+
+Decided Decide(const Request& request, const ProgressReviewHeld& e) {
+  return InProgramYear(request, [&](const Candidate& c) { return Record(c, e); });
+}
+void Apply(Program& p, const R& r, const ProgressReviewHeld&) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->review_positions.push_back(r.position);
+}
+
+Decided Decide(const Request& request, const FinalPresentationGraded& e) {
+  return InProgramYear(request, [&](const Candidate& c) { return Present(c, e); });
+}
+void Apply(Program& p, const R& r, const FinalPresentationGraded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->final_presentation = e;
+  c->final_presentation_position = r.position;
+}
+
+Decided Decide(const Request& request, const MentorAssessmentRecorded& e) {
+  return InProgramYear(request, [&](const Candidate& c) { return Assess(c, e, request.context); });
+}
+void Apply(Program& p, const R& r, const MentorAssessmentRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->mentor_assessment = e;
+  c->mentor_assessment_position = r.position;
+}
+
+Decided Decide(const Request& request, const FeedbackGiven& e) {
+  return InProgramYear(request, [&](const Candidate& c) -> Decided {
+    if (e.text.empty())
+      return std::unexpected(Reject(RejectionCode::validation, "text is required"));
+    return Record(c, e);
+  });
+}
+void Apply(Program& p, const R& r, const FeedbackGiven&) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->feedback_position = r.position;
+}
+
+}  // namespace ctom::domain::areas

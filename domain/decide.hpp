@@ -98,19 +98,8 @@ struct Rejection {
 
 using Decided = std::expected<Decision, Rejection>;
 
+// The events `command` appends, or the rule it breaks, judged against `program` at context.at.
+// Reads nothing but its arguments (no clock, no I/O) and leaves `program` unchanged.
 Decided Decide(const Program& program, const Command& command, const Context& context);
-
-// Building blocks shared by the decide_*.cpp files.
-namespace decide_detail {
-Rejection Reject(RejectionCode code, std::string detail, std::vector<std::string> unmet = {});
-Decision Append(std::string stream, std::uint64_t version, Event event, std::string resource_id);
-Decided DecideEnrollment(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
-Decided DecideCoursework(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
-Decided DecideCertificationCommand(const Program& p, const Candidate& c,
-                                   const DecideCertification& command, const Context& ctx);
-Decided DecideRecertification(const Program& p, const Candidate& c, const Context& ctx);
-Decided DecideAftercare(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
-Decided DecideApplication(const Program& p, ApplicationSubmitted e, const Context& ctx);
-}  // namespace decide_detail
 
 }  // namespace ctom::domain

@@ -1,10 +1,13 @@
-// Decide on selection, withdrawal, mentor matching, tuition, job changes and drops.
+// The enrollment area, decide and evolve side by side: selection, matching, tuition, drops.
+#include <algorithm>
 #include <set>
 
-#include "domain/decide.hpp"
+#include "domain/areas.hpp"
 
-namespace ctom::domain::decide_detail {
+namespace ctom::domain::areas {
 namespace {
+
+using R = Recorded;
 
 std::int64_t SeatsHeld(const Program& p, const Cohort& cohort) {
   std::int64_t seats = 0;
@@ -156,17 +159,100 @@ Decided Withdraw(const Candidate& c, const CandidateWithdrew& e) {
 
 }  // namespace
 
-Decided DecideEnrollment(const Program& p, const Candidate& c, const Event& event,
-                         const Context& ctx) {
-  if (const auto* e = std::get_if<SelectionDecided>(&event)) return Select(p, c, *e);
-  if (const auto* e = std::get_if<CandidateWithdrew>(&event)) return Withdraw(c, *e);
-  if (const auto* e = std::get_if<MentorMatched>(&event)) return Match(p, c, *e, ctx);
-  if (const auto* e = std::get_if<PaymentRecorded>(&event)) return Pay(p, c, *e);
-  if (const auto* e = std::get_if<RefundRecorded>(&event)) return Refund(c, *e);
-  if (const auto* e = std::get_if<EmploymentChanged>(&event)) return ChangeJob(c, *e);
-  if (const auto* e = std::get_if<ContinuationDecided>(&event)) return Continue(c, *e);
-  if (const auto* e = std::get_if<CandidateDropped>(&event)) return Drop(c, *e);
-  return DecideCoursework(p, c, event, ctx);
+// ---- each event: the command that proposes it, and its fold ----
+
+Decided Decide(const Request& request, const SelectionDecided& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Select(request.program, c, e); });
+}
+void Apply(Program& p, const R& r, const SelectionDecided& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->status = e.decision;
+  c->status_reason = e.reason;
+  if (e.decision == "accepted" && !c->ever_accepted) {
+    c->ever_accepted = true;
+    c->employer_when_accepted = c->employer;
+  }
 }
 
-}  // namespace ctom::domain::decide_detail
+Decided Decide(const Request& request, const CandidateWithdrew& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Withdraw(c, e); });
+}
+void Apply(Program& p, const R& r, const CandidateWithdrew& e) {
+  if (Candidate* c = CandidateOf(p, r)) {
+    c->status = "withdrawn";
+    c->status_reason = e.reason;
+  }
+}
+
+Decided Decide(const Request& request, const MentorMatched& e) {
+  return AboutCandidate(
+      request, [&](const Candidate& c) { return Match(request.program, c, e, request.context); });
+}
+void Apply(Program& p, const R& r, const MentorMatched& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->mentor_id = e.mentor_id;
+  auto mentor = p.mentors.find(e.mentor_id);
+  if (mentor != p.mentors.end()) {
+    auto& mentees = mentor->second.mentee_ids;
+    if (std::find(mentees.begin(), mentees.end(), c->id) == mentees.end()) mentees.push_back(c->id);
+  }
+}
+
+Decided Decide(const Request& request, const PaymentRecorded& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Pay(request.program, c, e); });
+}
+void Apply(Program& p, const R& r, const PaymentRecorded& e) {
+  if (Candidate* c = CandidateOf(p, r)) {
+    c->paid_cents += e.amount_cents;
+    c->payment_positions.push_back(r.position);
+  }
+}
+
+Decided Decide(const Request& request, const RefundRecorded& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Refund(c, e); });
+}
+void Apply(Program& p, const R& r, const RefundRecorded& e) {
+  if (Candidate* c = CandidateOf(p, r)) {
+    c->refunded_cents += e.amount_cents;
+    c->payment_positions.push_back(r.position);
+  }
+}
+
+Decided Decide(const Request& request, const EmploymentChanged& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return ChangeJob(c, e); });
+}
+void Apply(Program& p, const R& r, const EmploymentChanged& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->employer = e.employer;
+  if (!e.position.empty()) c->position_title = e.position;
+  // Leaving K-12 during the program opens a continuation review.
+  if (e.employer.kind == "non_k12" && c->status == "accepted") c->continuation_pending = true;
+}
+
+Decided Decide(const Request& request, const ContinuationDecided& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Continue(c, e); });
+}
+void Apply(Program& p, const R& r, const ContinuationDecided& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->continuation_pending = false;
+  if (e.decision == "release") {
+    c->status = "released";
+    c->status_reason = e.reason;
+  }
+}
+
+Decided Decide(const Request& request, const CandidateDropped& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Drop(c, e); });
+}
+void Apply(Program& p, const R& r, const CandidateDropped& e) {
+  if (Candidate* c = CandidateOf(p, r)) {
+    c->status = "dropped";
+    c->status_reason = e.reason;
+  }
+}
+
+}  // namespace ctom::domain::areas
