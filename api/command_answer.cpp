@@ -26,15 +26,15 @@ HttpResponse CommandProblem(const command::CommandError& error) {
 
 HttpResponse RejectionProblem(const domain::Rejection& rejection) {
   Problem problem;
-  problem.code = rejection.code;
+  problem.code = std::string(domain::RejectionCodeName(rejection.code));
   problem.detail = rejection.detail;
   problem.unmet = rejection.unmet;
-  if (rejection.code == "validation") {
+  if (rejection.code == domain::RejectionCode::validation) {
     problem.status = 400;
     problem.errors.push_back(FieldError{"body", rejection.detail});
-  } else if (rejection.code == "not_found") {
+  } else if (rejection.code == domain::RejectionCode::not_found) {
     problem.status = 404;
-  } else if (rejection.code == "already_exists") {
+  } else if (rejection.code == domain::RejectionCode::already_exists) {
     problem.status = 409;
   } else {
     problem.status = 422;

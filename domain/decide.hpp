@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -48,28 +50,56 @@ struct Decision {
   bool created = false;     // 201 rather than 200
 };
 
+// One stable code per rule a command can break: the refusal codes of API.md (sent with 422), and
+// the three the API answers otherwise (validation 400, not_found 404, already_exists 409).
+enum class RejectionCode {
+  validation,
+  not_found,
+  already_exists,
+  // applications
+  application_window_not_open,
+  application_deadline_passed,
+  missing_documents,
+  duplicate_application,
+  not_k12,
+  electronic_only,
+  // selection, and any command on a closed record
+  cohort_full,
+  invalid_transition,
+  // mentors and matching
+  mentor_unqualified,
+  candidate_not_accepted,
+  mentor_not_approved,
+  mentor_no_contract,
+  mentor_at_capacity,
+  different_cohort,
+  // payments
+  unsupported_payment_method,
+  overpayment,
+  invalid_amount,
+  // sessions and assignments
+  unknown_session,
+  session_not_started,
+  unknown_assignment,
+  // completion, certification and recertification
+  requirements_unmet,
+};
+
+// The code as the API sends it ("application_window_not_open"): the one place a code becomes text.
+std::string_view RejectionCodeName(RejectionCode code);
+// The code RejectionCodeName names `name`, or nothing when no code has that name.
+std::optional<RejectionCode> ParseRejectionCode(std::string_view name);
+
 struct Rejection {
-  // One stable code per rule (API.md): "validation", "not_found", "already_exists", or a 422 code.
-  std::string code;
+  RejectionCode code = RejectionCode::validation;
   std::string detail;
   std::vector<std::string> unmet;
 };
 
 using Decided = std::expected<Decision, Rejection>;
 
+// The events `command` appends, or the rule it breaks, judged against `program` at context.at.
+// Reads nothing but its arguments (no clock, no I/O) and leaves `program` unchanged.
 Decided Decide(const Program& program, const Command& command, const Context& context);
-
-// Building blocks shared by the decide_*.cpp files.
-namespace decide_detail {
-Rejection Reject(std::string code, std::string detail, std::vector<std::string> unmet = {});
-Decision Append(std::string stream, std::uint64_t version, Event event, std::string resource_id);
-Decided DecideEnrollment(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
-Decided DecideCoursework(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
-Decided DecideCertificationCommand(const Program& p, const Candidate& c,
-                                   const DecideCertification& command, const Context& ctx);
-Decided DecideRecertification(const Program& p, const Candidate& c, const Context& ctx);
-Decided DecideAftercare(const Program& p, const Candidate& c, const Event& e, const Context& ctx);
-Decided DecideApplication(const Program& p, ApplicationSubmitted e, const Context& ctx);
-}  // namespace decide_detail
 
 }  // namespace ctom::domain

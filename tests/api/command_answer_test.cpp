@@ -44,7 +44,8 @@ TEST(CommandAnswer, IsTheRecordsIdStreamVersionAndPositionWithAnETag) {
 }
 
 TEST(CommandProblem, AnswersARejectionByItsCodeAndALedgerErrorByItsKind) {
-  const command::CommandError rejected = domain::Rejection{"cohort_full", "no seat", {}};
+  const command::CommandError rejected =
+      domain::Rejection{domain::RejectionCode::cohort_full, "no seat", {}};
   EXPECT_EQ(CommandProblem(rejected).status, 422);
   EXPECT_EQ(Body(CommandProblem(rejected)).at("code"), "cohort_full");
   const command::CommandError conflict =

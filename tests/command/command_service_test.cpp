@@ -53,7 +53,7 @@ CommandRequest UploadDocument() {
 // The code a refusal names: the domain rejection's, or the ledger error's.
 std::string CodeOf(const CommandResult& result) {
   if (const auto* rejection = std::get_if<domain::Rejection>(&result.error())) {
-    return rejection->code;
+    return std::string(domain::RejectionCodeName(rejection->code));
   }
   switch (std::get<eventstore::Error>(result.error()).code) {
     case eventstore::ErrorCode::idempotency_key_reused:

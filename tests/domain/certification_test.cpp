@@ -15,7 +15,7 @@ using Codes = std::vector<std::string>;
 void GivenCertified(Spec& spec) {
   GivenReadyForCertification(spec);
   const Decided decided = spec.WhenCertification("c1", "certify", CertificationDay());
-  ASSERT_TRUE(decided.has_value()) << decided.error().code;
+  ASSERT_TRUE(decided.has_value()) << RejectionCodeName(decided.error().code);
 }
 
 CeuRecorded Ceu(std::int64_t contact_hours_hundredths, const char* completed_on) {

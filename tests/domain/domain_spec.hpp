@@ -149,7 +149,7 @@ Spec Replay(const Spec& spec, Keep keep) {
 
 // "accepted", or the rejection code: one word to compare in tables.
 inline std::string Outcome(const Decided& decided) {
-  return decided ? std::string("accepted") : decided.error().code;
+  return decided ? std::string("accepted") : std::string(RejectionCodeName(decided.error().code));
 }
 
 // Then: exactly these events were decided.
@@ -157,7 +157,8 @@ inline ::testing::AssertionResult Accepted(const Decided& decided,
                                            const std::vector<Event>& expected) {
   if (!decided) {
     return ::testing::AssertionFailure()
-           << "rejected with " << decided.error().code << ": " << decided.error().detail;
+           << "rejected with " << RejectionCodeName(decided.error().code) << ": "
+           << decided.error().detail;
   }
   if (decided->events == expected) return ::testing::AssertionSuccess();
   ::testing::AssertionResult failure = ::testing::AssertionFailure();
@@ -177,10 +178,16 @@ inline ::testing::AssertionResult Rejected(const Decided& decided, const std::st
     for (const Event& event : decided->events) failure << "\n  " << Describe(event);
     return failure;
   }
+  // The code is named as the API sends it; a name no code has can never match.
+  if (!ParseRejectionCode(code))
+    return ::testing::AssertionFailure() << "no code is named " << code;
   const Rejection& rejection = decided.error();
-  if (rejection.code == code && rejection.unmet == unmet) return ::testing::AssertionSuccess();
+  if (RejectionCodeName(rejection.code) == code && rejection.unmet == unmet) {
+    return ::testing::AssertionSuccess();
+  }
   ::testing::AssertionResult failure = ::testing::AssertionFailure();
-  failure << "rejected with " << rejection.code << " (" << rejection.detail << ") unmet [";
+  failure << "rejected with " << RejectionCodeName(rejection.code) << " (" << rejection.detail
+          << ") unmet [";
   for (const std::string& u : rejection.unmet) failure << u << " ";
   failure << "], expected " << code << " unmet [";
   for (const std::string& u : unmet) failure << u << " ";

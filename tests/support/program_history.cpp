@@ -27,7 +27,8 @@ Context ContextAt(Instant at, const std::string& role) {
 Decision HistoryBuilder::Do(const Command& command, Instant at, const std::string& actor_role) {
   auto decided = Decide(program_, command, ContextAt(at, actor_role));
   if (!decided) {
-    std::fprintf(stderr, "history generator: rejected %s: %s\n", decided.error().code.c_str(),
+    const std::string code(RejectionCodeName(decided.error().code));
+    std::fprintf(stderr, "history generator: rejected %s: %s\n", code.c_str(),
                  decided.error().detail.c_str());
     std::abort();
   }
@@ -50,7 +51,7 @@ Decision HistoryBuilder::Do(const Command& command, Instant at, const std::strin
 
 std::string HistoryBuilder::Try(const Command& command, Instant at, const std::string& actor_role) {
   auto decided = Decide(program_, command, ContextAt(at, actor_role));
-  if (!decided) return decided.error().code;
+  if (!decided) return std::string(RejectionCodeName(decided.error().code));
   Do(command, at, actor_role);
   return "";
 }

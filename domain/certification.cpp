@@ -1,0 +1,231 @@
+// The certification area, decide and evolve side by side: certificates and what follows.
+#include <cstdio>
+
+#include "domain/areas.hpp"
+#include "domain/requirements.hpp"
+
+namespace ctom::domain::areas {
+namespace {
+
+using R = Recorded;
+
+std::string CertificateNumber(std::int64_t year, std::int64_t sequence) {
+  char text[32];
+  std::snprintf(text, sizeof text, "CCTO-%04lld-%04lld", static_cast<long long>(year),
+                static_cast<long long>(sequence));
+  return text;
+}
+
+bool HoldsCertificate(const Candidate& c) {
+  return c.certification.state == "certified" && !c.certification.revoked;
+}
+
+Decided RecordCeu(const Program& p, const Candidate& c, const CeuRecorded& e) {
+  if (e.activity.empty() || e.provider.empty())
+    return std::unexpected(Reject(RejectionCode::validation, "activity and provider are required"));
+  if (e.contact_hours_hundredths <= 0 || e.contact_hours_hundredths > 100'000) {
+    return std::unexpected(
+        Reject(RejectionCode::validation, "contact_hours is more than 0 and at most 1000"));
+  }
+  if (!e.document.empty() && !p.documents.contains(e.document)) {
+    return std::unexpected(
+        Reject(RejectionCode::validation, "document names no uploaded document"));
+  }
+  if (!HoldsCertificate(c))
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "CEUs are logged by certified CTOs"));
+  return Append(CandidateStream(c.id), c.version, e, c.id);
+}
+
+Decided DocumentYear(const Program& p, const Candidate& c, const AnnualDocumentationSubmitted& e,
+                     Instant at) {
+  if (!HoldsCertificate(c))
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "annual documentation is for certified CTOs"));
+  if (!e.document.empty() && !p.documents.contains(e.document)) {
+    return std::unexpected(
+        Reject(RejectionCode::validation, "document names no uploaded document"));
+  }
+  const int first = CivilFromDate(c.certification.issued_on).year;
+  if (e.year <= first || e.year > CivilFromDate(c.certification.expires_on).year + 1) {
+    return std::unexpected(
+        Reject(RejectionCode::validation, "year is outside the certificate's cycles"));
+  }
+  if (e.year > CivilFromDate(ProgramDateOf(at)).year) {
+    return std::unexpected(
+        Reject(RejectionCode::validation, "documentation is for a year that has begun"));
+  }
+  if (c.annual_documentation.contains(e.year)) {
+    return std::unexpected(Reject(RejectionCode::already_exists,
+                                  "documentation for " + std::to_string(e.year) + " exists"));
+  }
+  return Append(CandidateStream(c.id), c.version, e, c.id);
+}
+
+Decided Revoke(const Candidate& c, const CertificateRevoked& e) {
+  if (e.reason.empty())
+    return std::unexpected(Reject(RejectionCode::validation, "reason is required"));
+  if (!HoldsCertificate(c))
+    return std::unexpected(Reject(RejectionCode::invalid_transition, "no certificate to revoke"));
+  return Append(CandidateStream(c.id), c.version, e, c.id);
+}
+
+Decided Promote(const Candidate& c, const PromotionRecorded& e) {
+  if (e.title.empty())
+    return std::unexpected(Reject(RejectionCode::validation, "title is required"));
+  if (!c.ever_accepted)
+    return std::unexpected(Reject(RejectionCode::invalid_transition,
+                                  "promotions are recorded for enrolled candidates"));
+  return Append(CandidateStream(c.id), c.version, e, c.id);
+}
+
+Decided Certify(const Program& p, const Candidate& c, const DecideCertification& command,
+                const Context& ctx) {
+  if (command.decision != "certify" && command.decision != "deny") {
+    return std::unexpected(Reject(RejectionCode::validation, "decision is certify or deny"));
+  }
+  if (c.status != "accepted" && c.status != "completed") {
+    return std::unexpected(
+        Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
+  }
+  const RuleParameters& rules = p.rules.At(ctx.at);
+  if (command.decision == "deny") {
+    if (command.reason.empty())
+      return std::unexpected(Reject(RejectionCode::validation, "a denial needs a reason"));
+    const bool completion_met = EvaluateCompletion(p, c, rules).met;
+    return Append(CandidateStream(c.id), c.version,
+                  CertificationDenied{command.reason, completion_met}, c.id);
+  }
+  if (const auto unmet = CertificationUnmet(p, c, rules); !unmet.empty()) {
+    return std::unexpected(
+        Reject(RejectionCode::requirements_unmet, "the candidate does not meet the rules", unmet));
+  }
+  const Cohort* cohort = p.FindCohort(c.cohort);
+  const std::int64_t sequence = (cohort == nullptr ? 0 : cohort->certificates_issued) + 1;
+  const Date issued_on = ProgramDateOf(ctx.at);
+  CertificationGranted granted{CertificateNumber(c.cohort, sequence), issued_on,
+                               AddYears(issued_on, static_cast<int>(rules.recert_cycle_years))};
+  return Append(CandidateStream(c.id), c.version, granted, c.id);
+}
+
+Decided Renew(const Program& p, const Candidate& c, const Context& ctx) {
+  const RuleParameters& rules = p.rules.At(ctx.at);
+  const Evaluation evaluation = EvaluateRecertification(c, rules);
+  if (!evaluation.met) {
+    return std::unexpected(Reject(RejectionCode::requirements_unmet,
+                                  "recertification requirements are not met", evaluation.Unmet()));
+  }
+  const Date previous = c.certification.expires_on;
+  RecertificationGranted granted{previous,
+                                 AddYears(previous, static_cast<int>(rules.recert_cycle_years))};
+  return Append(CandidateStream(c.id), c.version, granted, c.id);
+}
+
+// Derived events are decided by the commands above, never proposed.
+Decided NeverProposed(const Request& request, std::string_view type) {
+  return AboutCandidate(request, [&](const Candidate&) -> Decided {
+    return std::unexpected(
+        Reject(RejectionCode::validation, std::string(type) + " is decided, never proposed"));
+  });
+}
+
+}  // namespace
+
+// ---- the two commands, and the events they decide ----
+
+Decided Decide(const Request& request, const DecideCertification& command) {
+  return AboutCandidate(request, [&](const Candidate& c) {
+    return Certify(request.program, c, command, request.context);
+  });
+}
+
+Decided Decide(const Request& request, const Recertify&) {
+  return AboutCandidate(
+      request, [&](const Candidate& c) { return Renew(request.program, c, request.context); });
+}
+
+Decided Decide(const Request& request, const CertificationGranted&) {
+  return NeverProposed(request, CertificationGranted::kType);
+}
+void Apply(Program& p, const R& r, const CertificationGranted& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->status = "certified";
+  c->certification.state = "certified";
+  c->certification.certificate = e.certificate;
+  c->certification.issued_on = e.issued_on;
+  c->certification.cycle_start = e.issued_on;
+  c->certification.expires_on = e.expires_on;
+  c->certification.decided_position = r.position;
+  c->certification.decided_at = r.occurred_at;
+  p.candidate_by_certificate[e.certificate] = c->id;
+  auto cohort = p.cohorts.find(c->cohort);
+  if (cohort != p.cohorts.end()) ++cohort->second.certificates_issued;
+}
+
+Decided Decide(const Request& request, const CertificationDenied&) {
+  return NeverProposed(request, CertificationDenied::kType);
+}
+void Apply(Program& p, const R& r, const CertificationDenied& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->certification.state = "denied";
+  c->certification.decided_position = r.position;
+  c->certification.decided_at = r.occurred_at;
+  if (e.completion_met) c->status = "completed";
+}
+
+Decided Decide(const Request& request, const RecertificationGranted&) {
+  return NeverProposed(request, RecertificationGranted::kType);
+}
+void Apply(Program& p, const R& r, const RecertificationGranted& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->certification.cycle_start = e.previous_expires_on;
+  c->certification.expires_on = e.expires_on;
+  c->certification.recertification_positions.push_back(r.position);
+}
+
+// ---- what follows: CEUs, annual documentation, revocation, promotions ----
+
+Decided Decide(const Request& request, const CeuRecorded& e) {
+  return AboutCandidate(request,
+                        [&](const Candidate& c) { return RecordCeu(request.program, c, e); });
+}
+void Apply(Program& p, const R& r, const CeuRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->ceus.push_back(Ceu{e.completed_on, e.contact_hours_hundredths, r.position});
+}
+
+Decided Decide(const Request& request, const AnnualDocumentationSubmitted& e) {
+  return AboutCandidate(request, [&](const Candidate& c) {
+    return DocumentYear(request.program, c, e, request.context.at);
+  });
+}
+void Apply(Program& p, const R& r, const AnnualDocumentationSubmitted& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->annual_documentation[e.year] = r.position;
+}
+
+Decided Decide(const Request& request, const CertificateRevoked& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Revoke(c, e); });
+}
+void Apply(Program& p, const R& r, const CertificateRevoked&) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->certification.revoked = true;
+  c->certification.revoked_position = r.position;
+}
+
+Decided Decide(const Request& request, const PromotionRecorded& e) {
+  return AboutCandidate(request, [&](const Candidate& c) { return Promote(c, e); });
+}
+void Apply(Program& p, const R& r, const PromotionRecorded& e) {
+  Candidate* c = CandidateOf(p, r);
+  if (c == nullptr) return;
+  c->promotions.push_back(Promotion{e.title, e.effective_on, r.position});
+}
+
+}  // namespace ctom::domain::areas
