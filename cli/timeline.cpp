@@ -1,6 +1,5 @@
 // ctom replay: an auditor's timeline of one stream, each event followed by the candidate's
 // status, completion and certification after it, judged at the event's own instant.
-#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -31,32 +30,17 @@ std::string StreamOf(const std::string& name) {
   return name == "program" ? name : domain::CandidateStream(name);
 }
 
-std::optional<std::vector<eventstore::RecordedEvent>> ReadStream(eventstore::Ledger& ledger,
-                                                                 const std::string& stream) {
-  std::vector<eventstore::RecordedEvent> all;
-  std::uint64_t from = 1;
-  while (true) {
-    auto page = ledger.ReadStream(stream, from, eventstore::kReadPageEventsMax);
-    if (!page) {
-      UsageError("cannot read " + stream + ": " + page.error().detail);
-      return std::nullopt;
-    }
-    if (page->empty()) return all;
-    from = page->back().stream_version + 1;
-    for (auto& record : *page) all.push_back(std::move(record));
-  }
-}
-
-// The streams whose events decide a candidate: the program (rules), its cohort, its own.
-std::vector<std::string> ContextStreams(const std::vector<eventstore::RecordedEvent>& own) {
+// The streams whose events decide what a stream shows: the program (rules), a candidate's cohort
+// (named by its first event, the application), and the stream itself.
+std::vector<std::string> StreamsDeciding(const std::string& stream,
+                                         const eventstore::RecordedEvent& first) {
   std::vector<std::string> streams{std::string(domain::kProgramStream)};
-  if (own.empty()) return streams;
-  auto first = projections::ToRecorded(own.front());
-  if (first) {
-    if (const auto* applied = std::get_if<domain::ApplicationSubmitted>(&first->event)) {
+  if (auto recorded = projections::ToRecorded(first)) {
+    if (const auto* applied = std::get_if<domain::ApplicationSubmitted>(&recorded->event)) {
       streams.push_back(domain::CohortStream(applied->cohort));
     }
   }
+  if (stream != domain::kProgramStream) streams.push_back(stream);
   return streams;
 }
 
@@ -162,33 +146,23 @@ int RunReplay(int argc, char** argv) {
   auto followed = FollowedLedger::Open(*args->Option("data"));
   if (!followed) return kExitUsage;
   const std::string stream = StreamOf(args->positional.front());
-  auto own = ReadStream(followed->ledger(), stream);
-  if (!own) return kExitUsage;
-  if (own->empty()) return UsageError("no stream " + stream + " in the ledger");
-  std::vector<eventstore::RecordedEvent> merged;
-  for (const std::string& other : ContextStreams(*own)) {
-    auto events = ReadStream(followed->ledger(), other);
-    if (!events) return kExitUsage;
-    for (auto& record : *events) merged.push_back(std::move(record));
-  }
-  for (auto& record : *own) merged.push_back(std::move(record));
-  std::sort(merged.begin(), merged.end(),
-            [](const auto& a, const auto& b) { return a.position < b.position; });
+  auto first = followed->ledger().ReadStream(stream, 1, 1);
+  if (!first) return UsageError("cannot read " + stream + ": " + first.error().detail);
+  if (first->empty()) return UsageError("no stream " + stream + " in the ledger");
   const std::string candidate_id = stream.rfind("candidate-", 0) == 0 ? stream.substr(10) : "";
   const bool json = args->Has("json");
-  domain::Program program;
   Line before;
-  for (const eventstore::RecordedEvent& record : merged) {
-    auto recorded = projections::ToRecorded(record);
-    if (!recorded) return UsageError("cannot decode: " + recorded.error());
-    if (!bounds->Admits(*recorded)) continue;
-    domain::Evolve(program, *recorded);
-    if (record.stream != stream) continue;
-    const Line line =
-        candidate_id.empty() ? Line{} : After(program, candidate_id, record.occurred_at_us);
-    json ? PrintJson(record, line, before) : PrintText(record, line, before);
-    before = line;
-  }
+  // The same fold as the views' point-in-time queries, printing after each event of the stream.
+  auto folded = projections::FoldStreams(
+      followed->ledger(), StreamsDeciding(stream, first->front()), *bounds,
+      [&](const domain::Program& program, const eventstore::RecordedEvent& record) {
+        if (record.stream != stream) return;
+        const Line line =
+            candidate_id.empty() ? Line{} : After(program, candidate_id, record.occurred_at_us);
+        json ? PrintJson(record, line, before) : PrintText(record, line, before);
+        before = line;
+      });
+  if (!folded) return UsageError("cannot fold " + stream + ": " + folded.error());
   return std::fflush(stdout) == 0 ? kExitOk : kExitUsage;
 }
 

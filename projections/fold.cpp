@@ -77,27 +77,29 @@ Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds&
 }
 
 Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger,
-                                     const std::vector<std::string>& streams,
-                                     const Bounds& bounds) {
-  std::vector<domain::Recorded> merged;
+                                     const std::vector<std::string>& streams, const Bounds& bounds,
+                                     const FoldStep& after_each) {
+  std::vector<eventstore::RecordedEvent> merged;
   for (const std::string& stream : streams) {
     std::uint64_t from = 1;
     while (true) {
       auto page = ledger.ReadStream(stream, from, eventstore::kReadPageEventsMax);
       if (!page) return std::unexpected("reading " + stream + ": " + page.error().detail);
       if (page->empty()) break;
-      for (const eventstore::RecordedEvent& record : *page) {
-        auto recorded = ToRecorded(record);
-        if (!recorded) return std::unexpected(recorded.error());
-        if (bounds.Admits(*recorded)) merged.push_back(std::move(*recorded));
-      }
       from = page->back().stream_version + 1;
+      for (eventstore::RecordedEvent& record : *page) merged.push_back(std::move(record));
     }
   }
   std::sort(merged.begin(), merged.end(),
             [](const auto& a, const auto& b) { return a.position < b.position; });
   domain::Program program;
-  for (const domain::Recorded& recorded : merged) domain::Evolve(program, recorded);
+  for (const eventstore::RecordedEvent& record : merged) {
+    auto recorded = ToRecorded(record);
+    if (!recorded) return std::unexpected(recorded.error());
+    if (!bounds.Admits(*recorded)) continue;
+    domain::Evolve(program, *recorded);
+    if (after_each) after_each(program, record);
+  }
   return program;
 }
 

@@ -49,10 +49,16 @@ Outcome<std::vector<domain::Recorded>> ReadTail(const eventstore::Ledger& ledger
 Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds& bounds,
                                  const FoldProgress& progress = {});
 
+// Called after each event a fold of streams applies, with the state it left and the record as the
+// ledger holds it (ctom replay prints the timeline this way).
+using FoldStep =
+    std::function<void(const domain::Program& program, const eventstore::RecordedEvent& record)>;
+
 // A fresh fold of a few streams only, merged in log order: one record's state at a bound without
-// reading the whole log.
+// reading the whole log. after_each, when set, is called after every event applied.
 Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger,
-                                     const std::vector<std::string>& streams, const Bounds& bounds);
+                                     const std::vector<std::string>& streams, const Bounds& bounds,
+                                     const FoldStep& after_each = {});
 
 // The streams a candidate's state depends on: the program (rules), its cohort, its own.
 std::vector<std::string> CandidateStreams(const domain::Candidate& candidate);
