@@ -1,7 +1,5 @@
-// Text forms of exact decimals and base64.
+// Exact decimals with two places, as text and from JSON numbers.
 #include "api/formats.hpp"
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <charconv>
@@ -72,15 +70,6 @@ std::optional<std::int64_t> HundredthsFromDouble(double value) {
   std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
   if (text == "-0") text = "0";
   return ParseHundredths(text);
-}
-
-std::string Base64Encode(std::string_view bytes) {
-  std::string text(4 * ((bytes.size() + 2) / 3), '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
-                                     reinterpret_cast<const unsigned char*>(bytes.data()),
-                                     static_cast<int>(bytes.size()));
-  text.resize(static_cast<std::size_t>(length));
-  return text;
 }
 
 }  // namespace ctom::api

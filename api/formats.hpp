@@ -1,6 +1,6 @@
-// Text forms of the API's values: exact decimals with two places, and base64 (instants and dates
-// are domain/time.hpp's, hex is eventstore/hex.hpp's). Pure functions; no clock, no locale, no
-// binary floating point for decimals.
+// Exact decimals with two places (contact hours, CEUs, rule parameters) as the API reads and
+// writes them (instants and dates are domain/time.hpp's, hex eventstore/hex.hpp's). Pure
+// functions; no clock, no locale, no binary floating point.
 #pragma once
 
 #include <cstdint>
@@ -24,8 +24,5 @@ namespace ctom::api {
 // 0.1 + 0.2's binary neighbour are refused. The one blind spot: a literal with more digits than
 // a double keeps ("12.3400000000000000001") reads as its nearest double, 12.34.
 [[nodiscard]] std::optional<std::int64_t> HundredthsFromDouble(double value);
-
-// Standard base64 with padding, no line breaks.
-[[nodiscard]] std::string Base64Encode(std::string_view bytes);
 
 }  // namespace ctom::api

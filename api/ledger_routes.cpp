@@ -11,6 +11,7 @@
 #include "api/formats.hpp"
 #include "api/http.hpp"
 #include "api/json_body.hpp"
+#include "api/view_json.hpp"
 #include "domain/time.hpp"
 #include "eventstore/hex.hpp"
 
@@ -86,8 +87,7 @@ HttpResponse Events(const ServerContext& context, const HttpRequest& request) {
         break;
       }
       payload_bytes += record.payload.size();
-      items.push_back(context.event_record ? context.event_record(record)
-                                           : EventRecordJson(record, context.event_data));
+      items.push_back(RecordJson(record));
       from = record.position + 1;
     }
     if (more || records->size() < chunk) break;  // over budget, or the end of the log
@@ -103,26 +103,6 @@ HttpResponse Events(const ServerContext& context, const HttpRequest& request) {
 }
 
 }  // namespace
-
-boost::json::value Base64EventData(std::string_view, std::uint32_t, std::string_view payload) {
-  return boost::json::value(Base64Encode(payload));
-}
-
-boost::json::object EventRecordJson(const eventstore::RecordedEvent& record,
-                                    const EventDataRenderer& event_data) {
-  return boost::json::object{
-      {"position", record.position},
-      {"stream", record.stream},
-      {"version", record.stream_version},
-      {"type", record.type},
-      {"occurred_at", domain::FormatInstant(record.occurred_at_us)},
-      {"recorded_at", domain::FormatInstant(record.recorded_at_us)},
-      {"actor",
-       boost::json::object{{"user_id", record.actor.user_id}, {"role", record.actor.role}}},
-      {"data", event_data ? event_data(record.type, record.schema_version, record.payload)
-                          : Base64EventData(record.type, record.schema_version, record.payload)},
-      {"hash", HashHex(record.hash)}};
-}
 
 void RegisterLedgerRoutes(Router& router, ServerContext& context) {
   const auto staff_of_record = [] { return Access::Roles({role::kAdmin, role::kAuditor}); };

@@ -20,13 +20,9 @@ inline constexpr std::size_t kEventsReadChunkMax = 64;
 //   GET /v1/ledger/verify?to=N       {"ok":true, "position", "hash"} or
 //                                    {"ok":false, "first_bad_position"}; to=0 or absent: the head
 //   GET /v1/events?after=P&limit=L   {"items":[record...], "next": P' or null}: records with
-//                                    position > P in order; limit 1..1000 (default 100)
+//                                    position > P in order; limit 1..1000 (default 100); each
+//                                    record as `ctom export` writes it (RecordJson)
 // Ledger faults are 503 service_unavailable (LedgerProblem).
 void RegisterLedgerRoutes(Router& router, ServerContext& context);
-
-// A record as /v1/events shows it: {position, stream, version, type, occurred_at, recorded_at,
-// actor:{user_id, role}, data, hash}; instants in RFC 3339 UTC, data from event_data.
-[[nodiscard]] boost::json::object EventRecordJson(const eventstore::RecordedEvent& record,
-                                                  const EventDataRenderer& event_data);
 
 }  // namespace ctom::api

@@ -48,13 +48,6 @@ void FeedTokens(const projections::LiveViews& views, InMemoryTokenDirectory& tok
   });
 }
 
-boost::json::value EventData(std::string_view type, std::uint32_t schema_version,
-                             std::string_view payload) {
-  auto event = domain::Decode(type, schema_version, payload);
-  if (!event) return boost::json::object{{"undecodable", event.error()}};
-  return boost::json::parse(domain::EventDataJson(*event));
-}
-
 struct ProgramServices {
   projections::LiveViews views;
   CommandService commands;
@@ -179,8 +172,6 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   spdlog::info("views folded from {} events in {} ms", rebuilt->events, rebuilt->duration_ms);
   context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(rebuilt->duration_ms));
   FeedTokens(services->views, context.tokens);
-  context.event_data = EventData;
-  context.event_record = RecordJson;  // the rendering `ctom export` writes too
   AddQueries(router, *services);
   AddCommands(router, *services, context.tokens);
   context.owned.push_back(services);

@@ -84,7 +84,7 @@ int ImportLines(const std::string& data_path, std::ifstream& file) {
   InMemoryTokenDirectory tokens;
   const std::string token = GenerateToken().value_or("import-token");
   tokens.Put(HashToken(token), Principal{"import", "admin", "", ""});
-  ServerContext context{**ledger, metrics, tokens, data_path, Base64EventData, {}, Now, {}};
+  ServerContext context{**ledger, metrics, tokens, data_path, Now, {}};
   Router router(tokens);
   RegisterProgramRoutes(router, context);
   std::string line;

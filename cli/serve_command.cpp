@@ -263,8 +263,6 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
                         .metrics = metrics,
                         .tokens = tokens,
                         .data_directory = directory.string(),
-                        .event_data = Base64EventData,
-                        .event_record = {},
                         .clock = SystemClockMicroseconds,
                         .owned = {}};
   Router router(tokens);

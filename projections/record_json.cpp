@@ -7,15 +7,6 @@
 #include "eventstore/hex.hpp"
 
 namespace ctom::projections {
-namespace {
-
-std::string Hex(std::string_view bytes) {
-  return eventstore::ToHex(std::span<const std::uint8_t>(
-      reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
-}
-
-}  // namespace
-
 std::string RecordJsonText(const eventstore::RecordedEvent& r) {
   using domain::JsonString;
   auto event = domain::Decode(r.type, r.schema_version, r.payload);
@@ -36,7 +27,7 @@ std::string RecordJsonText(const eventstore::RecordedEvent& r) {
   out += ",\"causation_id\":" + JsonString(r.causation_id);
   out += ",\"idempotency_key\":" + JsonString(r.idempotency_key);
   out += ",\"data\":" + data;
-  out += ",\"payload\":" + JsonString(Hex(r.payload));
+  out += ",\"payload\":" + JsonString(eventstore::ToHex(r.payload));
   out += ",\"previous_hash\":" + JsonString(eventstore::ToHex(r.previous_hash));
   out += ",\"hash\":" + JsonString(eventstore::ToHex(r.hash));
   out += "}";

@@ -71,14 +71,8 @@ class LiveCandidateAnswer : public ::testing::Test {
         HashToken("admin-token"),
         Principal{
             .user_id = "u-test-admin", .role = "admin", .candidate_id = {}, .mentor_id = {}}));
-    context_.emplace(ServerContext{*ledger_,
-                                   metrics_,
-                                   tokens_,
-                                   folder_.path(),
-                                   Base64EventData,
-                                   {},
-                                   [this] { return now_.load(); },
-                                   {}});
+    context_.emplace(ServerContext{
+        *ledger_, metrics_, tokens_, folder_.path(), [this] { return now_.load(); }, {}});
     router_.emplace(tokens_);
     RegisterProgramRoutes(*router_, *context_);
   }

@@ -1,4 +1,4 @@
-// Exact two-place decimals and base64.
+// Exact two-place decimals.
 #include "api/formats.hpp"
 
 #include <gtest/gtest.h>
@@ -33,13 +33,6 @@ TEST(FormatHundredths, WritesTheShortestExactText) {
   EXPECT_EQ(FormatHundredths(1200), "12");
   EXPECT_EQ(FormatHundredths(25), "0.25");
   EXPECT_EQ(FormatHundredths(-305), "-3.05");
-}
-
-TEST(Base64, EncodesWithPaddingAndNoLineBreaks) {
-  EXPECT_EQ(Base64Encode(""), "");
-  EXPECT_EQ(Base64Encode("f"), "Zg==");
-  EXPECT_EQ(Base64Encode("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(Base64Encode(std::string(100, 'x')).find('\n'), std::string::npos);
 }
 
 }  // namespace

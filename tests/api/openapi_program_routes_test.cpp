@@ -25,9 +25,8 @@ TEST(OpenApiDocument, DescribesEveryRouteTheServerRegistersAndNoOther) {
   auto ledger = std::move(*eventstore::Ledger::Open(options));
   Metrics metrics;
   InMemoryTokenDirectory tokens;
-  ServerContext context{
-      *ledger, metrics, tokens, folder.path(), Base64EventData, {}, [] { return std::int64_t{0}; },
-      {}};
+  ServerContext context{*ledger, metrics, tokens, folder.path(), [] { return std::int64_t{0}; },
+                        {}};
   Router router(tokens);
   RegisterSystemRoutes(router, context);
   RegisterLedgerRoutes(router, context);

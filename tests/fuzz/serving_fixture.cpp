@@ -129,8 +129,6 @@ ServingFixture& ServingFixture::Get() {
                                                                 .metrics = state->metrics,
                                                                 .tokens = state->tokens,
                                                                 .data_directory = g_folder,
-                                                                .event_data = api::Base64EventData,
-                                                                .event_record = {},
                                                                 .clock = FixedClock,
                                                                 .owned = {}});
     state->router = std::make_unique<server::Router>(state->tokens);
