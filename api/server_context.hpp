@@ -19,8 +19,6 @@ namespace ctom::api {
 
 using server::Metrics;
 
-class Router;
-
 // Everything a Register*Routes function may capture. It outlives the router and the server.
 struct ServerContext {
   eventstore::Ledger& ledger;
