@@ -111,6 +111,10 @@ int RunExport(int argc, char** argv) {
     auto page = stream ? ledger.ReadStream(*stream, next, eventstore::kReadPageEventsMax)
                        : ledger.ReadAll(next, eventstore::kReadPageEventsMax);
     if (!page) return UsageError("cannot read the ledger: " + page.error().detail);
+    // As ctom replay says: a stream that is not there is not an empty export.
+    if (page->empty() && stream && next == 1) {
+      return UsageError("no stream " + *stream + " in the ledger");
+    }
     if (page->empty()) break;
     for (const eventstore::RecordedEvent& record : *page) {
       std::string line = projections::RecordJsonText(record);
