@@ -64,7 +64,8 @@ TEST(BackupRestore, BackupWhileAWriterAppendsRestoresToAPrefixThatVerifiesAndFol
   EXPECT_FALSE(eventstore::OpenToOthers(restored));
   const std::uint64_t head = PositionAfter(restore, "restored position ");
   // The backup holds at least what it said, and what the writer had appended when it began.
-  EXPECT_GE(head, PositionAfter(backup, " at position "));
+  // The backup says the exact position it holds: the restored head.
+  EXPECT_EQ(head, PositionAfter(backup, " at position ")) << backup;
   EXPECT_GE(PositionAfter(backup, " at position "), head_before);
   EXPECT_LE(head, source.ledger().GetHead().position);
 
@@ -114,13 +115,38 @@ TEST(BackupRestore, RestoreIntoAFolderNotYetMadeCreatesIt) {
   const CtomRun backup = RunCtom({"backup", "--data", source.data(), "--to", backups});
   ASSERT_EQ(backup.exit_code, 0) << backup;
   const std::uint64_t head = source.ledger().GetHead().position;
-  EXPECT_EQ(PositionAfter(backup, " at position "), head) << backup;
+  auto at_head = source.ledger().Verify(head);
+  ASSERT_TRUE(at_head.has_value() && at_head->ok);
+  EXPECT_EQ(backup.out, "backup 1 of " + source.data() + " at position " + std::to_string(head) +
+                            " hash " + eventstore::ToHex(at_head->hash) + "\n");
   const std::string restored = scratch.path() + "/new/data";
   const CtomRun run = RunCtom({"restore", "--from", backups, "--data", restored});
   ASSERT_EQ(run.exit_code, 0) << run;
   EXPECT_EQ(PositionAfter(run, "restored position "), head);
   EXPECT_EQ(RunCtom({"replay", "--data", restored, "c1"}).out,
             RunCtom({"replay", "--data", source.data(), "c1"}).out);
+}
+
+TEST(BackupRestore, AFailedRestoreRemovesTheFoldersItMadeAndOnlyThose) {
+  ScratchFolder scratch;
+  const std::string no_backups = scratch.path() + "/no-backups";
+  // A data folder not yet made, with a parent not yet made: neither is left behind.
+  const CtomRun fresh =
+      RunCtom({"restore", "--from", no_backups, "--data", scratch.path() + "/new/data"});
+  EXPECT_EQ(fresh.exit_code, 2) << fresh;
+  EXPECT_EQ(Lines(fresh.err).size(), 1u) << fresh.err;
+  EXPECT_FALSE(std::filesystem::exists(scratch.path() + "/new"));
+  // A data folder that was there stays, as it was: empty, and with what it held.
+  const std::string empty = scratch.path() + "/empty";
+  std::filesystem::create_directories(empty);
+  EXPECT_EQ(RunCtom({"restore", "--from", no_backups, "--data", empty}).exit_code, 2);
+  EXPECT_TRUE(std::filesystem::is_directory(empty));
+  EXPECT_TRUE(std::filesystem::is_empty(empty));
+  const std::string holding = scratch.path() + "/holding";
+  std::filesystem::create_directories(holding + "/ledger");
+  WriteText(holding + "/ledger/notes.txt", "kept");
+  EXPECT_EQ(RunCtom({"restore", "--from", no_backups, "--data", holding}).exit_code, 2);
+  EXPECT_EQ(ReadText(holding + "/ledger/notes.txt"), "kept");
 }
 
 TEST(BackupRestore, BadUsageExitsTwoWithOneLine) {
