@@ -1,6 +1,9 @@
 // ctom verify, export, backup and restore.
+#include <stdlib.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <expected>
 #include <filesystem>
 #include <string>
 
@@ -51,6 +54,52 @@ int ReportBroken(const eventstore::VerifyReport& report) {
   std::fprintf(stderr, "ctom: ledger broken at position %llu: %s\n",
                static_cast<unsigned long long>(report.first_bad_position), report.detail.c_str());
   return kExitCheckFailed;
+}
+
+// The head of the latest backup in `backups`, read from a restored copy in a private temporary
+// folder that is removed afterwards; or why it cannot be read.
+std::expected<eventstore::Head, std::string> BackedUpHead(const std::string& backups) {
+  std::string folder = (std::filesystem::temp_directory_path() / "ctom-backup-XXXXXX").string();
+  if (mkdtemp(folder.data()) == nullptr) return std::unexpected("cannot make a temporary folder");
+  auto head = eventstore::RestoreLedger(backups, LedgerPath(folder));
+  std::error_code ignored;
+  std::filesystem::remove_all(folder, ignored);
+  if (!head) return std::unexpected(head.error().detail);
+  return *head;
+}
+
+// The outermost folder of `path` (path itself or one of its parents) that does not exist yet:
+// what creating path makes. Empty when path exists, or when that cannot be told.
+std::filesystem::path FirstMissingFolder(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::path missing;
+  for (std::filesystem::path folder = std::filesystem::absolute(path, error);
+       !error && !folder.empty(); folder = folder.parent_path()) {
+    const bool there = std::filesystem::exists(folder, error);
+    if (error || there) break;
+    missing = folder;
+    if (folder == folder.parent_path()) break;
+  }
+  return error ? std::filesystem::path() : missing;
+}
+
+// Restores the latest backup in `backups` into the data folder `data` and verifies it.
+int RestoreInto(const std::string& backups, const std::string& data) {
+  if (auto created = eventstore::CreatePrivateFolder(data); !created) {
+    return UsageError(created.error());
+  }
+  ProgressHeartbeat progress("restore");
+  auto head = eventstore::RestoreLedger(backups, LedgerPath(data));
+  if (!head) return UsageError("restore failed: " + head.error().detail);
+  // A backup holds whole synced batches only, so its chain must verify to its head.
+  auto followed = FollowedLedger::Open(data);
+  if (!followed) return kExitUsage;
+  auto report = followed->ledger().Verify(0);
+  if (!report) return UsageError("cannot read the restored ledger: " + report.error().detail);
+  if (!report->ok) return ReportBroken(*report);
+  std::printf("restored position %llu hash %s\n", static_cast<unsigned long long>(head->position),
+              eventstore::ToHex(head->hash).c_str());
+  return kExitOk;
 }
 
 }  // namespace
@@ -111,6 +160,10 @@ int RunExport(int argc, char** argv) {
     auto page = stream ? ledger.ReadStream(*stream, next, eventstore::kReadPageEventsMax)
                        : ledger.ReadAll(next, eventstore::kReadPageEventsMax);
     if (!page) return UsageError("cannot read the ledger: " + page.error().detail);
+    // As ctom replay says: a stream that is not there is not an empty export.
+    if (page->empty() && stream && next == 1) {
+      return UsageError("no stream " + *stream + " in the ledger");
+    }
     if (page->empty()) break;
     for (const eventstore::RecordedEvent& record : *page) {
       std::string line = projections::RecordJsonText(record);
@@ -137,12 +190,14 @@ int RunBackup(int argc, char** argv) {
   ProgressHeartbeat progress("backup");
   auto backup = followed->ledger().Backup(*args->Option("to"));
   if (!backup) return UsageError("backup failed: " + backup.error().detail);
-  // The follower caught up to `head` before copying; the write-ahead log it copied may hold
-  // batches the primary synced since, so the backup ends there or later (restore names it).
-  const eventstore::Head head = followed->ledger().GetHead();
-  std::printf("backup %llu of %s at position %llu or later\n",
+  // The write-ahead log the backup copied may hold batches the primary synced after the follower
+  // caught up, so the follower's head is not the backup's: read the backup back to know it.
+  auto head = BackedUpHead(*args->Option("to"));
+  if (!head) return UsageError("cannot read back the backup: " + head.error());
+  std::printf("backup %llu of %s at position %llu hash %s\n",
               static_cast<unsigned long long>(*backup), args->Option("data")->c_str(),
-              static_cast<unsigned long long>(head.position));
+              static_cast<unsigned long long>(head->position),
+              eventstore::ToHex(head->hash).c_str());
   return kExitOk;
 }
 
@@ -153,21 +208,18 @@ int RunRestore(int argc, char** argv) {
   if (!args->Has("data") || !args->Has("from"))
     return UsageError("restore needs --from DIR --data DIR");
   const std::string data = *args->Option("data");
-  if (auto created = eventstore::CreatePrivateFolder(data); !created) {
-    return UsageError(created.error());
+  // What a failed restore leaves is what was there before: the folders it made (the data folder
+  // and its missing parents), or else the ledger folder it made inside the data folder.
+  const std::filesystem::path made_folders = FirstMissingFolder(data);
+  const std::filesystem::path made_ledger =
+      made_folders.empty() ? FirstMissingFolder(LedgerPath(data)) : std::filesystem::path();
+  const int exit_code = RestoreInto(*args->Option("from"), data);
+  if (exit_code != kExitOk) {
+    std::error_code ignored;
+    if (!made_folders.empty()) std::filesystem::remove_all(made_folders, ignored);
+    if (!made_ledger.empty()) std::filesystem::remove_all(made_ledger, ignored);
   }
-  ProgressHeartbeat progress("restore");
-  auto head = eventstore::RestoreLedger(*args->Option("from"), LedgerPath(data));
-  if (!head) return UsageError("restore failed: " + head.error().detail);
-  // A backup holds whole synced batches only, so its chain must verify to its head.
-  auto followed = FollowedLedger::Open(data);
-  if (!followed) return kExitUsage;
-  auto report = followed->ledger().Verify(0);
-  if (!report) return UsageError("cannot read the restored ledger: " + report.error().detail);
-  if (!report->ok) return ReportBroken(*report);
-  std::printf("restored position %llu hash %s\n", static_cast<unsigned long long>(head->position),
-              eventstore::ToHex(head->hash).c_str());
-  return kExitOk;
+  return exit_code;
 }
 
 }  // namespace ctom::cli

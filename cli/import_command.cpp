@@ -7,15 +7,18 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "api/json_body.hpp"
 #include "api/program_routes.hpp"
 #include "api/server_context.hpp"
+#include "cli/ledger_access.hpp"
 #include "eventstore/ledger.hpp"
 #include "eventstore/private_folder.hpp"
 #include "server/auth.hpp"
@@ -71,15 +74,46 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_ = started_;
 };
 
-// Runs every line of the file against the ledger in data_path. Returns the refused count, or -1.
-int ImportLines(const std::string& data_path, std::ifstream& file) {
+// What a refusal's problem says: "<code>: <detail>", or for a validation refusal that names
+// fields, "<code>: <field>: <message>; <field>: <message>", every field as the HTTP answer lists
+// them.
+std::string RefusalText(const std::string& problem_body) {
+  boost::system::error_code error;
+  const boost::json::value problem = boost::json::parse(problem_body, error);
+  const boost::json::object* object = !error ? problem.if_object() : nullptr;
+  if (object == nullptr) return "refused: ";
+  auto text = [](const boost::json::value* value) {
+    return value != nullptr && value->is_string() ? std::string(value->as_string()) : "";
+  };
+  const boost::json::value* code = object->if_contains("code");
+  std::string refusal = code != nullptr && code->is_string() ? text(code) : "refused";
+  std::string fields;
+  const boost::json::value* errors = object->if_contains("errors");
+  if (errors != nullptr && errors->is_array()) {
+    for (const boost::json::value& field : errors->get_array()) {
+      if (!field.is_object()) continue;
+      fields += (fields.empty() ? "" : "; ") + text(field.as_object().if_contains("field")) + ": " +
+                text(field.as_object().if_contains("message"));
+    }
+  }
+  return refusal + ": " + (fields.empty() ? text(object->if_contains("detail")) : fields);
+}
+
+struct ImportCounts {
+  int accepted = 0;
+  int refused = 0;
+};
+
+// Runs every line of the file against the ledger in data_path; nullopt (after the one-line
+// error) when the ledger cannot be opened.
+std::optional<ImportCounts> ImportLines(const std::string& data_path, std::ifstream& file) {
   eventstore::OpenOptions options;
   options.path = data_path;
   auto ledger = eventstore::Ledger::Open(options);
-  if (!ledger)
-    return Usage("cannot open the ledger in " + data_path + ": " +
-                 (*ledger ? "" : ledger.error().detail)),
-           -1;
+  if (!ledger) {
+    Usage("cannot open the ledger in " + data_path + ": " + ledger.error().detail);
+    return std::nullopt;
+  }
   Metrics metrics;
   InMemoryTokenDirectory tokens;
   const std::string token = GenerateToken().value_or("import-token");
@@ -107,33 +141,41 @@ int ImportLines(const std::string& data_path, std::ifstream& file) {
     }
     const RoutedResponse routed = router.Handle(std::move(*request));
     if (routed.response.status >= 300) {
-      boost::system::error_code error;
-      auto problem = boost::json::parse(routed.response.body, error);
-      const auto* code =
-          !error && problem.is_object() ? problem.as_object().if_contains("code") : nullptr;
-      const auto* detail =
-          !error && problem.is_object() ? problem.as_object().if_contains("detail") : nullptr;
-      std::fprintf(stderr, "line %d: %s: %s\n", number,
-                   code != nullptr && code->is_string() ? code->as_string().c_str() : "refused",
-                   detail != nullptr && detail->is_string() ? detail->as_string().c_str() : "");
+      std::fprintf(stderr, "line %d: %s\n", number, RefusalText(routed.response.body).c_str());
       ++refused;
       continue;
     }
     ++accepted;
   }
   while (!context.owned.empty()) context.owned.pop_back();
-  std::printf("imported %d lines, refused %d\n", accepted, refused);
-  return refused;
+  return ImportCounts{accepted, refused};
+}
+
+// The line as JSON, or where and why Boost.JSON stopped reading it ("not JSON at column 2:
+// syntax error"); columns count bytes from 1, and an unfinished line stops after its last byte.
+std::expected<boost::json::value, std::string> ParseLine(const std::string& line) {
+  boost::json::stream_parser parser;
+  boost::system::error_code error;
+  std::size_t read = parser.write(line.data(), line.size(), error);
+  if (!error) {
+    parser.finish(error);
+    read = line.size();
+  }
+  if (error) {
+    return std::unexpected("not JSON at column " + std::to_string(read + 1) + ": " +
+                           error.message());
+  }
+  return parser.release();
 }
 
 }  // namespace
 
 std::expected<HttpRequest, std::string> ImportLineRequest(const std::string& line,
                                                           const std::string& token) {
-  boost::system::error_code error;
-  boost::json::value parsed = boost::json::parse(line, error);
-  if (error || !parsed.is_object()) return std::unexpected("not a JSON object");
-  const boost::json::object& object = parsed.as_object();
+  auto parsed = ParseLine(line);
+  if (!parsed) return std::unexpected(std::move(parsed.error()));
+  if (!parsed->is_object()) return std::unexpected("not a JSON object");
+  const boost::json::object& object = parsed->as_object();
   const auto* command = object.if_contains("command");
   if (command == nullptr || !command->is_string()) return std::unexpected("no \"command\"");
   const std::string text(command->as_string());
@@ -195,7 +237,13 @@ int RunImport(int argc, char** argv) {
   if (data.empty() || path.empty()) return Usage("needs --data DIR and FILE");
   std::ifstream file(path);
   if (!file) return Usage("cannot read " + path);
-  const std::string ledger = data + "/ledger";  // where `ctom serve` keeps it
+  // RocksDB would refuse the lock the server holds, in its own words: say what it means. A dry
+  // run works on a copy and takes no lock on the ledger.
+  if (!dry_run && LedgerInUse(data)) {
+    return Usage("the ledger in " + data +
+                 " is in use by another process (is ctom serve running?)");
+  }
+  const std::string ledger = LedgerPath(data);
   std::string target = ledger;
   std::filesystem::path scratch;
   if (dry_run) {
@@ -221,13 +269,18 @@ int RunImport(int argc, char** argv) {
     return Usage(created.error());
   }
   QuietLogging();
-  const int refused = ImportLines(target, file);
+  const std::optional<ImportCounts> counts = ImportLines(target, file);
   if (dry_run) {
     std::error_code ignored;
     std::filesystem::remove_all(scratch, ignored);
   }
-  if (refused < 0) return 2;
-  return refused == 0 ? 0 : 1;
+  if (!counts) return 2;
+  if (dry_run) {
+    std::printf("would import %d lines, would refuse %d\n", counts->accepted, counts->refused);
+  } else {
+    std::printf("imported %d lines, refused %d\n", counts->accepted, counts->refused);
+  }
+  return counts->refused == 0 ? 0 : 1;
 }
 
 }  // namespace ctom::cli

@@ -1,7 +1,9 @@
 // Follower access to a data folder, and progress lines.
 #include "cli/ledger_access.hpp"
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -19,6 +21,19 @@ std::int64_t NowMs() {
 }  // namespace
 
 std::string LedgerPath(const std::string& data) { return data + "/ledger"; }
+
+bool LedgerInUse(const std::string& data) {
+  const int descriptor = ::open((LedgerPath(data) + "/LOCK").c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) return false;
+  // RocksDB locks the whole LOCK file with fcntl; F_GETLK names a lock another process holds
+  // without taking one.
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  const bool held = ::fcntl(descriptor, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  ::close(descriptor);
+  return held;
+}
 
 std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
   std::error_code error;

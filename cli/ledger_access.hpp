@@ -16,6 +16,10 @@ namespace ctom::cli {
 // Where the ledger of a data folder is, as `ctom serve` keeps it: DIR/ledger.
 std::string LedgerPath(const std::string& data);
 
+// True when another process holds the ledger of `data` open for writing (a running `ctom serve`):
+// RocksDB's lock on DIR/ledger/LOCK is taken. False when there is no ledger or it is free.
+bool LedgerInUse(const std::string& data);
+
 class FollowedLedger {
  public:
   // Opens `data` read-only; on failure prints one line and returns nullptr.

@@ -1,12 +1,18 @@
 // ctom rebuild: folds the whole log into fresh views and prints the program report; with
 // --rules FILE, a what-if under those parameters that also lists the candidates whose outcomes
 // would change.
-#include <boost/json/parse.hpp>
+#include <algorithm>
+#include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <expected>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "api/json_body.hpp"
 #include "api/rule_parameters.hpp"
@@ -31,15 +37,48 @@ struct Draft {
   domain::Instant effective_from = INT64_MIN;
 };
 
-// The rules file as a JSON object; nullopt (after the one-line error) when unreadable.
-std::optional<boost::json::object> ReadRulesFile(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return UsageError("cannot read " + path), std::nullopt;
+// The text of the file at path, or why it cannot be read (the system's words for errno).
+std::expected<std::string, std::string> ReadFileText(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return std::unexpected(std::strerror(EISDIR));
+  errno = 0;
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::unexpected(std::strerror(errno != 0 ? errno : EIO));
   std::stringstream text;
   text << file.rdbuf();
+  if (file.bad()) return std::unexpected(std::strerror(errno != 0 ? errno : EIO));
+  return text.str();
+}
+
+// "line L, column C" of the byte at offset in text, both counted from 1.
+std::string LineAndColumn(const std::string& text, std::size_t offset) {
+  const std::string_view before = std::string_view(text).substr(0, offset);
+  const std::size_t line = 1 + std::count(before.begin(), before.end(), '\n');
+  const std::size_t line_start = before.rfind('\n');
+  const std::size_t column =
+      line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// The rules file as a JSON object; nullopt (after the one-line error saying why: the system's
+// reason, or where and why Boost.JSON stopped reading) when it is not one.
+std::optional<boost::json::object> ReadRulesFile(const std::string& path) {
+  auto text = ReadFileText(path);
+  if (!text) return UsageError("cannot read " + path + ": " + text.error()), std::nullopt;
+  boost::json::stream_parser parser;
   boost::system::error_code error;
-  boost::json::value document = boost::json::parse(text.str(), error);
-  if (error || !document.is_object()) return UsageError(path + ": not a JSON object"), std::nullopt;
+  std::size_t read = parser.write(text->data(), text->size(), error);
+  if (!error) {
+    parser.finish(error);
+    read = text->size();
+  }
+  if (error) {
+    return UsageError(path + ": not JSON at " + LineAndColumn(*text, read) + ": " +
+                      error.message()),
+           std::nullopt;
+  }
+  boost::json::value document = parser.release();
+  if (!document.is_object()) return UsageError(path + ": not a JSON object"), std::nullopt;
   return std::move(document.as_object());
 }
 
@@ -62,20 +101,21 @@ std::optional<Draft> DraftOf(const boost::json::object& document, const std::str
 }
 
 void PrintCounts(const char* scope, const projections::ReportCounts& n) {
-  std::printf("%-8s %8lld %9lld %9lld %7lld %8lld %8lld %9lld %14lld %6lld %4lld %6lld\n", scope,
-              (long long)n.enrolled, (long long)n.completed, (long long)n.certified,
+  std::printf("%-8s %8lld %9lld %9lld %7lld %8lld %8lld %9lld %14lld %6lld %4lld %6lld %7lld\n",
+              scope, (long long)n.enrolled, (long long)n.completed, (long long)n.certified,
               (long long)n.dropped, (long long)n.currently_enrolled, (long long)n.promoted,
               (long long)n.districts, (long long)n.county_offices, (long long)n.certificates_active,
-              (long long)n.certificates_due, (long long)n.certificates_lapsed);
+              (long long)n.certificates_due, (long long)n.certificates_lapsed,
+              (long long)n.certificates_revoked);
 }
 
 void PrintReport(const projections::ProgramReport& report) {
   std::printf("program report as of %s (position %llu)\n",
               domain::FormatInstant(report.as_of).c_str(),
               static_cast<unsigned long long>(report.position));
-  std::printf("%-8s %8s %9s %9s %7s %8s %8s %9s %14s %6s %4s %6s\n", "scope", "enrolled",
+  std::printf("%-8s %8s %9s %9s %7s %8s %8s %9s %14s %6s %4s %6s %7s\n", "scope", "enrolled",
               "completed", "certified", "dropped", "current", "promoted", "districts",
-              "county_offices", "active", "due", "lapsed");
+              "county_offices", "active", "due", "lapsed", "revoked");
   PrintCounts("program", report.program);
   for (const auto& [year, counts] : report.cohorts)
     PrintCounts(std::to_string(year).c_str(), counts);

@@ -1,5 +1,7 @@
 // ctom replay: an auditor's timeline of one stream, each event followed by the candidate's
-// status, completion and certification after it, judged at the event's own instant.
+// status, completion and certification after it, every line judged at one instant (--as-of,
+// else --known-at, else now), printed once at the top.
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -21,6 +23,7 @@ constexpr const char* kUsage =
     "                   [--known-at T] [--json]\n"
     "Prints each event of the stream and, after it, the candidate's status, completion and\n"
     "certification, with \"(was ...)\" where they changed (--json: a \"changed\" list).\n"
+    "Every line is judged at one instant, printed first: --as-of, else --known-at, else now.\n"
     "Works while the server runs (read-only follower), and on a restored backup.\n";
 
 std::string StreamOf(const std::string& name) {
@@ -48,20 +51,49 @@ std::string Describe(const domain::Evaluation& evaluation) {
   return evaluation.met ? "met" : "unmet: " + projections::JoinCodes(evaluation.Unmet());
 }
 
+// The candidate after an event: each part as the text prints it, and completion and
+// certification as the JSON writes them.
 struct Line {
   std::string status, completion, certification;
+  std::string completion_json, certification_json;
 };
 
-Line After(const domain::Program& program, const std::string& candidate_id, domain::Instant at) {
+// {"met": bool, "unmet": [codes]}.
+std::string EvaluationJson(const domain::Evaluation& evaluation) {
+  std::string unmet;
+  for (const std::string& code : evaluation.Unmet()) {
+    unmet += (unmet.empty() ? "" : ",") + domain::JsonString(code);
+  }
+  return std::string("{\"met\":") + (evaluation.met ? "true" : "false") + ",\"unmet\":[" + unmet +
+         "]}";
+}
+
+// {"state": ...} and, once certified, the certificate, its status and its expiry date.
+std::string CertificationJson(const domain::Certification& certification,
+                              const std::string& certificate_status) {
+  std::string out = "{\"state\":" + domain::JsonString(certification.state);
+  if (certification.state == "certified") {
+    out += ",\"certificate\":" + domain::JsonString(certification.certificate) +
+           ",\"status\":" + domain::JsonString(certificate_status) +
+           ",\"expires_on\":" + domain::JsonString(domain::FormatDate(certification.expires_on));
+  }
+  return out + "}";
+}
+
+// The candidate in `program`, judged at `judged_at` (the same instant for every line).
+Line After(const domain::Program& program, const std::string& candidate_id,
+           domain::Instant judged_at) {
   const domain::Candidate* c = program.FindCandidate(candidate_id);
   if (c == nullptr) return {};
-  const auto outcome = projections::EvaluateCandidate(program, *c, at, program.rules);
+  const auto outcome = projections::EvaluateCandidate(program, *c, judged_at, program.rules);
   std::string certification = c->certification.state;
   if (c->certification.state == "certified") {
     certification += " " + c->certification.certificate + " " + outcome.certificate_status +
                      " until " + domain::FormatDate(c->certification.expires_on);
   }
-  return Line{c->status, Describe(outcome.completion), certification};
+  return Line{c->status, Describe(outcome.completion), certification,
+              EvaluationJson(outcome.completion),
+              CertificationJson(c->certification, outcome.certificate_status)};
 }
 
 // " (was <before>)" when a part of the candidate changed since its previous event.
@@ -101,12 +133,28 @@ void PrintJson(const eventstore::RecordedEvent& record, const Line& line, const 
   std::string out = "{\"event\":" + projections::RecordJsonText(record);
   if (!line.status.empty()) {
     out += ",\"status\":" + domain::JsonString(line.status) +
-           ",\"completion\":" + domain::JsonString(line.completion) +
-           ",\"certification\":" + domain::JsonString(line.certification) +
+           ",\"completion\":" + line.completion_json +
+           ",\"certification\":" + line.certification_json +
            ",\"changed\":" + ChangedJson(line, before);
   }
   out += "}\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+domain::Instant NowInWholeSeconds() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+}
+
+// The instant every line is judged at, once, before the first event: as the views judge a
+// point-in-time query, --as-of, else --known-at, else now.
+void PrintJudgedAt(domain::Instant judged_at, bool json) {
+  const std::string at = domain::FormatInstant(judged_at);
+  if (json) {
+    std::printf("{\"judged_at\":%s}\n", domain::JsonString(at).c_str());
+  } else {
+    std::printf("judged at %s\n", at.c_str());
+  }
 }
 
 std::optional<projections::Bounds> ReadBounds(const Arguments& args) {
@@ -151,14 +199,15 @@ int RunReplay(int argc, char** argv) {
   if (first->empty()) return UsageError("no stream " + stream + " in the ledger");
   const std::string candidate_id = stream.rfind("candidate-", 0) == 0 ? stream.substr(10) : "";
   const bool json = args->Has("json");
+  const domain::Instant judged_at = bounds->JudgedAt(NowInWholeSeconds());
+  PrintJudgedAt(judged_at, json);
   Line before;
   // The same fold as the views' point-in-time queries, printing after each event of the stream.
   auto folded = projections::FoldStreams(
       followed->ledger(), StreamsDeciding(stream, first->front()), *bounds,
       [&](const domain::Program& program, const eventstore::RecordedEvent& record) {
         if (record.stream != stream) return;
-        const Line line =
-            candidate_id.empty() ? Line{} : After(program, candidate_id, record.occurred_at_us);
+        const Line line = candidate_id.empty() ? Line{} : After(program, candidate_id, judged_at);
         json ? PrintJson(record, line, before) : PrintText(record, line, before);
         before = line;
       });

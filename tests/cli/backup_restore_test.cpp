@@ -13,6 +13,8 @@ namespace ctom::cli::testing {
 namespace {
 
 constexpr std::size_t kAppendedBeforeBackup = 200;
+// Replays are judged at this instant (after every history's last event) rather than now.
+constexpr const char* kJudgedAt = "2100-01-01T00:00:00Z";
 
 // The position printed after `prefix` in the run's output, or 0.
 std::uint64_t PositionAfter(const CtomRun& run, const std::string& prefix) {
@@ -64,7 +66,8 @@ TEST(BackupRestore, BackupWhileAWriterAppendsRestoresToAPrefixThatVerifiesAndFol
   EXPECT_FALSE(eventstore::OpenToOthers(restored));
   const std::uint64_t head = PositionAfter(restore, "restored position ");
   // The backup holds at least what it said, and what the writer had appended when it began.
-  EXPECT_GE(head, PositionAfter(backup, " at position "));
+  // The backup says the exact position it holds: the restored head.
+  EXPECT_EQ(head, PositionAfter(backup, " at position ")) << backup;
   EXPECT_GE(PositionAfter(backup, " at position "), head_before);
   EXPECT_LE(head, source.ledger().GetHead().position);
 
@@ -79,9 +82,10 @@ TEST(BackupRestore, BackupWhileAWriterAppendsRestoresToAPrefixThatVerifiesAndFol
   EXPECT_EQ(RunCtom({"verify", "--data", restored, "--digest", digest}).exit_code, 0);
 
   // A candidate's timeline reads the same from the copy as from the source at that position.
-  const CtomRun from_copy = RunCtom({"replay", "--data", restored, "c0"});
-  const CtomRun from_source =
-      RunCtom({"replay", "--data", source.data(), "c0", "--position", std::to_string(head)});
+  // Judged at one fixed instant, so that two runs print the same first line.
+  const CtomRun from_copy = RunCtom({"replay", "--data", restored, "c0", "--as-of", kJudgedAt});
+  const CtomRun from_source = RunCtom({"replay", "--data", source.data(), "c0", "--position",
+                                       std::to_string(head), "--as-of", kJudgedAt});
   ASSERT_EQ(from_copy.exit_code, 0) << from_copy;
   EXPECT_EQ(from_copy.out, from_source.out);
 
@@ -114,13 +118,38 @@ TEST(BackupRestore, RestoreIntoAFolderNotYetMadeCreatesIt) {
   const CtomRun backup = RunCtom({"backup", "--data", source.data(), "--to", backups});
   ASSERT_EQ(backup.exit_code, 0) << backup;
   const std::uint64_t head = source.ledger().GetHead().position;
-  EXPECT_EQ(PositionAfter(backup, " at position "), head) << backup;
+  auto at_head = source.ledger().Verify(head);
+  ASSERT_TRUE(at_head.has_value() && at_head->ok);
+  EXPECT_EQ(backup.out, "backup 1 of " + source.data() + " at position " + std::to_string(head) +
+                            " hash " + eventstore::ToHex(at_head->hash) + "\n");
   const std::string restored = scratch.path() + "/new/data";
   const CtomRun run = RunCtom({"restore", "--from", backups, "--data", restored});
   ASSERT_EQ(run.exit_code, 0) << run;
   EXPECT_EQ(PositionAfter(run, "restored position "), head);
-  EXPECT_EQ(RunCtom({"replay", "--data", restored, "c1"}).out,
-            RunCtom({"replay", "--data", source.data(), "c1"}).out);
+  EXPECT_EQ(RunCtom({"replay", "--data", restored, "c1", "--as-of", kJudgedAt}).out,
+            RunCtom({"replay", "--data", source.data(), "c1", "--as-of", kJudgedAt}).out);
+}
+
+TEST(BackupRestore, AFailedRestoreRemovesTheFoldersItMadeAndOnlyThose) {
+  ScratchFolder scratch;
+  const std::string no_backups = scratch.path() + "/no-backups";
+  // A data folder not yet made, with a parent not yet made: neither is left behind.
+  const CtomRun fresh =
+      RunCtom({"restore", "--from", no_backups, "--data", scratch.path() + "/new/data"});
+  EXPECT_EQ(fresh.exit_code, 2) << fresh;
+  EXPECT_EQ(Lines(fresh.err).size(), 1u) << fresh.err;
+  EXPECT_FALSE(std::filesystem::exists(scratch.path() + "/new"));
+  // A data folder that was there stays, as it was: empty, and with what it held.
+  const std::string empty = scratch.path() + "/empty";
+  std::filesystem::create_directories(empty);
+  EXPECT_EQ(RunCtom({"restore", "--from", no_backups, "--data", empty}).exit_code, 2);
+  EXPECT_TRUE(std::filesystem::is_directory(empty));
+  EXPECT_TRUE(std::filesystem::is_empty(empty));
+  const std::string holding = scratch.path() + "/holding";
+  std::filesystem::create_directories(holding + "/ledger");
+  WriteText(holding + "/ledger/notes.txt", "kept");
+  EXPECT_EQ(RunCtom({"restore", "--from", no_backups, "--data", holding}).exit_code, 2);
+  EXPECT_EQ(ReadText(holding + "/ledger/notes.txt"), "kept");
 }
 
 TEST(BackupRestore, BadUsageExitsTwoWithOneLine) {

@@ -198,10 +198,14 @@ TEST_F(ExportCommand, OneStreamExportsOnlyItsRecordsInVersionOrder) {
   EXPECT_EQ(version, folder_.ledger().StreamVersion("candidate-c1"));
 }
 
-TEST_F(ExportCommand, UnknownStreamExportsNothing) {
+TEST_F(ExportCommand, UnknownStreamIsUnreadableDataWithOneLineAsReplaySays) {
   const CtomRun run = RunCtom({"export", "--data", folder_.data(), "--stream", "candidate-nobody"});
-  EXPECT_EQ(run.exit_code, 0) << run;
+  EXPECT_EQ(run.exit_code, 2) << run;
   EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "ctom: no stream candidate-nobody in the ledger\n");
+  const CtomRun replay = RunCtom({"replay", "--data", folder_.data(), "candidate-nobody"});
+  EXPECT_EQ(replay.exit_code, run.exit_code) << replay;
+  EXPECT_EQ(replay.err, run.err);
 }
 
 TEST_F(ExportCommand, BadUsageExitsTwoWithOneLine) {

@@ -103,6 +103,24 @@ TEST_F(ImportCommand, LinesThatAreNotCommandsAreValidationRefusals) {
         << errors[i];
   }
   EXPECT_EQ(Shape(Data("data") + "/ledger").size(), 1u);
+  // Where the JSON stops being JSON: the column Boost.JSON stopped at.
+  EXPECT_EQ(errors[0], "line 2: validation: not JSON at column 2: syntax error");
+}
+
+TEST_F(ImportCommand, AValidationRefusalListsEveryRefusedFieldWithItsPath) {
+  constexpr const char* kMentorWithExtras =
+      R"({"command":"POST /v1/mentors","occurred_at":"2010-08-02T00:00:00Z","body":{)"
+      R"("name":"Mentor One","email":"one@example.org","employer":{"name":"Davis Joint Unified",)"
+      R"("kind":"district","region":"north"},"position":"CTO","currently_k12_leader":true,)"
+      R"("hands_on_experience":true,"qualification":"work_experience","years_k12_leadership":12,)"
+      R"("nickname":"Al"}})";
+  const std::string file = Write("extras.jsonl", {kMentorWithExtras});
+  const CtomRun run = RunCtom({"import", "--data", Data("data"), file});
+  EXPECT_EQ(run.exit_code, 1) << run;
+  ASSERT_EQ(Lines(run.err).size(), 1u) << run;
+  EXPECT_TRUE(run.err.starts_with("line 1: validation: ")) << run.err;
+  EXPECT_NE(run.err.find("employer.region: unknown field"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("nickname: unknown field"), std::string::npos) << run.err;
 }
 
 TEST_F(ImportCommand, DryRunReportsTheSameButWritesNothing) {
@@ -115,7 +133,9 @@ TEST_F(ImportCommand, DryRunReportsTheSameButWritesNothing) {
   const CtomRun real = RunCtom({"import", "--data", Data("data"), file});
   EXPECT_EQ(real.exit_code, 1) << real;
   EXPECT_EQ(real.err, dry.err);
-  EXPECT_EQ(real.out, dry.out);
+  // The same counts, said as what would happen.
+  EXPECT_EQ(dry.out, "would import 3 lines, would refuse 1\n");
+  EXPECT_EQ(real.out, "imported 3 lines, refused 1\n");
 }
 
 TEST_F(ImportCommand, DryRunOnAnExistingLedgerJudgesAgainstItAndLeavesItUnchanged) {
@@ -149,6 +169,32 @@ TEST_F(ImportCommand, BadUsageExitsTwoWithOneLine) {
     EXPECT_EQ(Lines(run.err).size(), 1u) << run.err;
   }
   EXPECT_FALSE(std::filesystem::exists(Data("data") + "/ledger/CURRENT"));
+}
+
+TEST_F(ImportCommand, ALedgerTheServerHoldsIsSaidPlainlyInOneLine) {
+  DataFolder serving;  // its primary ledger stays open, as a running server's does
+  const std::string file = Write("years.jsonl", {kCohort});
+  const CtomRun run = RunCtom({"import", "--data", serving.data(), file});
+  EXPECT_EQ(run.exit_code, 2) << run;
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "ctom import: the ledger in " + serving.data() +
+                         " is in use by another process (is ctom serve running?)\n");
+}
+
+TEST_F(ImportCommand, ALedgerThatCannotBeOpenedIsSaidWithTheReason) {
+  // CURRENT names a manifest that is not there: RocksDB refuses to open the folder.
+  std::filesystem::create_directories(Data("data") + "/ledger");
+  WriteText(Data("data") + "/ledger/CURRENT", "MANIFEST-000099\n");
+  const std::string file = Write("years.jsonl", {kCohort});
+  const CtomRun run = RunCtom({"import", "--data", Data("data"), file});
+  EXPECT_EQ(run.exit_code, 2) << run;
+  EXPECT_EQ(run.out, "");
+  // RocksDB logs its own warning on stderr before it; the program's line is the last.
+  ASSERT_FALSE(Lines(run.err).empty()) << run;
+  const std::string said = Lines(run.err).back();
+  const std::string prefix = "ctom import: cannot open the ledger in " + Data("data") + "/ledger: ";
+  EXPECT_TRUE(said.starts_with(prefix)) << run.err;
+  EXPECT_NE(said.find("MANIFEST-000099"), std::string::npos) << "the reason is missing: " << said;
 }
 
 }  // namespace

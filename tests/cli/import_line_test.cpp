@@ -30,5 +30,20 @@ TEST(ImportLineRequest, ANumberJsonCannotCarryIsRefusedByTheParserItself) {
   EXPECT_NE(request.error().find("number"), std::string::npos) << request.error();
 }
 
+TEST(ImportLineRequest, ALineThatIsNotJsonSaysTheColumnWhereReadingStopped) {
+  auto bad = ImportLineRequest(R"({"command":"POST /v1/cohorts","body":{"year":20x1}})", "t");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error(), "not JSON at column 48: syntax error");
+  auto unfinished = ImportLineRequest(R"({"command":"POST /v1/cohorts")", "t");
+  ASSERT_FALSE(unfinished.has_value());
+  EXPECT_EQ(unfinished.error(), "not JSON at column 30: incomplete JSON");
+  auto extra = ImportLineRequest(R"({"command":"POST /v1/cohorts"} x)", "t");
+  ASSERT_FALSE(extra.has_value());
+  EXPECT_EQ(extra.error(), "not JSON at column 32: extra data");
+  auto array = ImportLineRequest("[1,2]", "t");
+  ASSERT_FALSE(array.has_value());
+  EXPECT_EQ(array.error(), "not a JSON object");
+}
+
 }  // namespace
 }  // namespace ctom::cli

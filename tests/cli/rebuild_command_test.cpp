@@ -56,6 +56,11 @@ TEST_F(RebuildCommand, PrintsTheProgramReportOfTheWholeLog) {
   EXPECT_EQ(row[4], "1") << run.out;
   EXPECT_NE(run.out.find("\n2011 "), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("changed under these rules"), std::string::npos);
+  // Every column of the CSV report, revoked certificates last.
+  EXPECT_TRUE(lines[1].starts_with("scope ")) << lines[1];
+  EXPECT_TRUE(lines[1].ends_with(" lapsed revoked")) << lines[1];
+  ASSERT_EQ(row.size(), 13u) << run.out;
+  EXPECT_EQ(row[12], "0") << run.out;
 }
 
 TEST_F(RebuildCommand, WhatIfWithAChangedParameterListsTheChangedCandidates) {
@@ -99,6 +104,21 @@ TEST_F(RebuildCommand, BadRulesFileIsBadUsageWithOneLine) {
   const CtomRun missing = Rebuild({"--rules", scratch_.path() + "/missing.json"});
   EXPECT_EQ(missing.exit_code, 2) << missing;
   EXPECT_EQ(Lines(missing.err).size(), 1u) << missing.err;
+}
+
+TEST_F(RebuildCommand, ARulesFileThatCannotBeReadSaysWhyAndWhere) {
+  const std::string broken = RulesFile("{\n  \"min_portfolio_reviews\": 3,\n  oops\n}\n");
+  const CtomRun run = Rebuild({"--rules", broken});
+  EXPECT_EQ(run.exit_code, 2) << run;
+  EXPECT_EQ(run.err, "ctom: " + broken + ": not JSON at line 3, column 3: syntax error\n");
+  const std::string unfinished = RulesFile("{\"min_portfolio_reviews\": 3");
+  EXPECT_EQ(Rebuild({"--rules", unfinished}).err,
+            "ctom: " + unfinished + ": not JSON at line 1, column 28: incomplete JSON\n");
+  const std::string missing = scratch_.path() + "/missing.json";
+  EXPECT_EQ(Rebuild({"--rules", missing}).err,
+            "ctom: cannot read " + missing + ": No such file or directory\n");
+  EXPECT_EQ(Rebuild({"--rules", scratch_.path()}).err,
+            "ctom: cannot read " + scratch_.path() + ": Is a directory\n");
 }
 
 }  // namespace

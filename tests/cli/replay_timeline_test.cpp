@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <cstdlib>
 
 #include "tests/cli/cli_test_support.hpp"
@@ -11,6 +12,9 @@ namespace ctom::cli::testing {
 namespace {
 
 constexpr const char* kGoldenPath = CTOM_SOURCE_DIR "/tests/cli/golden/replay_c1.txt";
+// The golden timeline is judged at this instant: after c1's last event, before its certificate
+// is due.
+constexpr const char* kGoldenJudgedAt = "2013-06-01T00:00:00Z";
 
 // The small history in a data folder whose primary ledger stays open, as a running server's
 // would: every run of `ctom replay` below reads as a secondary instance beside it.
@@ -44,10 +48,15 @@ class ReplayTimeline : public ::testing::Test {
     return positions;
   }
 
-  // The "position" of each JSON line's event.
+  // The "position" of each JSON line's event, after the first line (the instant judged at).
   static std::vector<std::uint64_t> JsonPositions(const std::string& out) {
     std::vector<std::uint64_t> positions;
-    for (const std::string& line : Lines(out)) {
+    std::vector<std::string> lines = Lines(out);
+    EXPECT_FALSE(lines.empty());
+    if (lines.empty()) return positions;
+    EXPECT_TRUE(lines.front().starts_with("{\"judged_at\":")) << lines.front();
+    lines.erase(lines.begin());
+    for (const std::string& line : lines) {
       boost::system::error_code error;
       const boost::json::value parsed = boost::json::parse(line, error);
       EXPECT_FALSE(error) << line;
@@ -65,7 +74,7 @@ HistoryBuilder* ReplayTimeline::history_ = nullptr;
 DataFolder* ReplayTimeline::folder_ = nullptr;
 
 TEST_F(ReplayTimeline, TimelineOfAKnownHistoryMatchesTheGoldenText) {
-  const CtomRun run = Replay({"c1"});
+  const CtomRun run = Replay({"c1", "--as-of", kGoldenJudgedAt});
   ASSERT_EQ(run.exit_code, 0) << run;
   EXPECT_EQ(run.err, "");
   if (std::getenv("CTOM_REGENERATE_GOLDEN") != nullptr) {
@@ -78,30 +87,38 @@ TEST_F(ReplayTimeline, TimelineOfAKnownHistoryMatchesTheGoldenText) {
 }
 
 TEST_F(ReplayTimeline, StreamNameAndCandidateIdGiveTheSameTimeline) {
-  const CtomRun by_id = Replay({"c1"});
-  const CtomRun by_stream = Replay({"candidate-c1"});
+  const CtomRun by_id = Replay({"c1", "--as-of", kGoldenJudgedAt});
+  const CtomRun by_stream = Replay({"candidate-c1", "--as-of", kGoldenJudgedAt});
   ASSERT_EQ(by_id.exit_code, 0) << by_id;
   EXPECT_EQ(by_stream.exit_code, 0) << by_stream;
   EXPECT_EQ(by_id.out, by_stream.out);
 }
 
 TEST_F(ReplayTimeline, JsonLinesCarryEachRecordAndTheCandidateAfterIt) {
-  const CtomRun run = Replay({"c1", "--json"});
+  const CtomRun run = Replay({"c1", "--json", "--as-of", kGoldenJudgedAt});
   ASSERT_EQ(run.exit_code, 0) << run;
-  const std::vector<std::string> lines = Lines(run.out);
+  std::vector<std::string> lines = Lines(run.out);
   const auto all =
       CandidatePositions([](const domain::Recorded&, domain::Instant) { return true; });
-  ASSERT_EQ(lines.size(), all.size());
+  ASSERT_EQ(lines.size(), all.size() + 1);
   EXPECT_EQ(JsonPositions(run.out), all);
+  EXPECT_EQ(boost::json::parse(lines.front()),
+            boost::json::parse(R"({"judged_at":"2013-06-01T00:00:00Z"})"));
+  lines.erase(lines.begin());
   const boost::json::value first = boost::json::parse(lines.front());
   EXPECT_EQ(first.at("event").at("stream").as_string(), "candidate-c1");
   EXPECT_EQ(first.at("event").at("type").as_string(), "application_submitted");
   EXPECT_EQ(first.at("status").as_string(), "applied");
+  // Completion and certification are data, not prose: the unmet codes as a list.
+  EXPECT_EQ(first.at("completion").at("met"), false);
+  EXPECT_EQ(first.at("completion").at("unmet").as_array().front(), "attendance") << lines.front();
+  EXPECT_EQ(first.at("certification"), boost::json::parse(R"({"state":"none"})"));
   const boost::json::value last = boost::json::parse(lines.back());
   EXPECT_EQ(last.at("status").as_string(), "certified");
-  EXPECT_EQ(last.at("completion").as_string(), "met");
-  EXPECT_TRUE(last.at("certification").as_string().starts_with("certified "))
-      << last.at("certification");
+  EXPECT_EQ(last.at("completion"), boost::json::parse(R"({"met":true,"unmet":[]})"));
+  EXPECT_EQ(last.at("certification"),
+            boost::json::parse(R"({"state":"certified","certificate":"CCTO-2011-0001",)"
+                               R"("status":"active","expires_on":"2014-11-12"})"));
   // What changed: everything after the first event, status and certification when certified.
   EXPECT_EQ(first.at("changed"), boost::json::parse(R"(["status","completion","certification"])"));
   bool granted = false;
@@ -166,6 +183,46 @@ TEST_F(ReplayTimeline, BoundsCombine) {
             }));
 }
 
+TEST_F(ReplayTimeline, EveryLineIsJudgedAtTheAsOfInstantPrintedFirst) {
+  // c1's certificate expired on 2014-11-12: judged in 2015, every line that shows it says lapsed,
+  // the lines of 2011 included.
+  const CtomRun run = Replay({"c1", "--as-of", "2015-01-01T00:00:00Z"});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  const std::vector<std::string> lines = Lines(run.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.front(), "judged at 2015-01-01T00:00:00Z");
+  int certified = 0;
+  for (const std::string& line : lines) {
+    if (line.find("certification certified ") == std::string::npos) continue;
+    ++certified;
+    EXPECT_NE(line.find("certified CCTO-2011-0001 lapsed until 2014-11-12"), std::string::npos)
+        << line;
+  }
+  EXPECT_GT(certified, 0) << run.out;
+  const CtomRun json = Replay({"c1", "--json", "--as-of", "2015-01-01T00:00:00Z"});
+  ASSERT_EQ(json.exit_code, 0) << json;
+  EXPECT_EQ(boost::json::parse(Lines(json.out).back()).at("certification").at("status"), "lapsed");
+}
+
+TEST_F(ReplayTimeline, WithoutABoundEveryLineIsJudgedNow) {
+  const domain::Instant started = std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count();
+  const CtomRun run = Replay({"c1"});
+  const domain::Instant ended = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+  ASSERT_EQ(run.exit_code, 0) << run;
+  const std::string first = Lines(run.out).front();
+  ASSERT_TRUE(first.starts_with("judged at ")) << first;
+  const auto judged_at = domain::ParseInstant(first.substr(10));
+  ASSERT_TRUE(judged_at.has_value()) << first;
+  EXPECT_GE(*judged_at, started - 1'000'000);  // whole seconds
+  EXPECT_LE(*judged_at, ended);
+  // Long after 2014-11-12, the certificate is lapsed on every line.
+  EXPECT_EQ(run.out.find(" active until "), std::string::npos) << run.out;
+}
+
 TEST_F(ReplayTimeline, UnknownCandidateIsUnreadableDataWithOneLine) {
   const CtomRun run = Replay({"nobody"});
   EXPECT_EQ(run.exit_code, 2) << run;
@@ -192,13 +249,15 @@ TEST(ReplayWhileServing, SeesWhatThePrimaryAppendsBetweenRuns) {
   HistoryBuilder history = SmallHistory();
   DataFolder folder;
   folder.AppendAll(history);
-  const CtomRun before = RunCtom({"replay", "--data", folder.data(), "c1"});
+  const CtomRun before =
+      RunCtom({"replay", "--data", folder.data(), "c1", "--as-of", kGoldenJudgedAt});
   ASSERT_EQ(before.exit_code, 0) << before;
   const domain::Instant at = At("2012-03-01T00:00:00Z");
   history.Do(On("c1", domain::CeuRecorded{"Workshop", "CETPA", domain::DateOf(at), 1000, ""}), at,
              "candidate");
   folder.Append(history.history().back());
-  const CtomRun after = RunCtom({"replay", "--data", folder.data(), "c1"});
+  const CtomRun after =
+      RunCtom({"replay", "--data", folder.data(), "c1", "--as-of", kGoldenJudgedAt});
   ASSERT_EQ(after.exit_code, 0) << after;
   EXPECT_TRUE(after.out.starts_with(before.out)) << after.out;
   EXPECT_NE(after.out.find("ceu_recorded"), std::string::npos) << after.out;
