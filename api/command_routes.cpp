@@ -119,7 +119,7 @@ Command ApplyAsMentor(BodyReader& b, const PathParameters&, const Caller&) {
 Command ApproveMentor(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
             MentorApprovalDecided{b.RequiredEnum("decision", {"approved", "rejected"}),
-                                  b.OptionalString("reason", kTextBytesMax).value_or("")});
+                                  b.OptionalText("reason", kTextBytesMax).value_or("")});
 }
 
 Command SignContract(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -129,7 +129,7 @@ Command SignContract(BodyReader& b, const PathParameters& path, const Caller&) {
 Command Select(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
             SelectionDecided{b.RequiredEnum("decision", {"accepted", "waitlisted", "rejected"}),
-                             b.OptionalString("reason", kTextBytesMax).value_or("")});
+                             b.OptionalText("reason", kTextBytesMax).value_or("")});
 }
 
 Command Withdraw(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -168,7 +168,7 @@ Command Attend(BodyReader& b, const PathParameters& path, const Caller&) {
             AttendanceRecorded{
                 b.RequiredInt("session", -1000, 1000),
                 b.RequiredEnum("status", {"present", "absent_excused", "absent_unexcused"}),
-                b.OptionalString("note", kTextBytesMax).value_or("")});
+                b.OptionalText("note", kTextBytesMax).value_or("")});
 }
 
 Command MakeUp(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -198,7 +198,7 @@ Command GradeWork(BodyReader& b, const PathParameters& path, const Caller&) {
       path, "id",
       GradeRecorded{b.RequiredString("assignment", kIdBytesMax),
                     b.RequiredEnum("result", {"pass", "fail"}), b.OptionalInt("score", 0, 100),
-                    b.OptionalString("comment", kTextBytesMax).value_or("")});
+                    b.OptionalText("comment", kTextBytesMax).value_or("")});
 }
 
 Command AddToPortfolio(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -215,13 +215,13 @@ Command Meet(BodyReader& b, const PathParameters& path, const Caller&) {
       MentorMeetingLogged{
           b.RequiredEnum("kind", {"check_in", "mid_year_evaluation", "portfolio_review"}),
           b.RequiredEnum("mode", {"face_to_face", "phone", "video", "shared_documents"}),
-          b.RequiredDate("held_on"), b.OptionalString("notes", kTextBytesMax).value_or(""), ""});
+          b.RequiredDate("held_on"), b.OptionalText("notes", kTextBytesMax).value_or(""), ""});
 }
 
 Command Review(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
             ProgressReviewHeld{b.RequiredDate("held_on"),
-                               b.OptionalString("notes", kTextBytesMax).value_or("")});
+                               b.OptionalText("notes", kTextBytesMax).value_or("")});
 }
 
 Command Present(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -229,7 +229,7 @@ Command Present(BodyReader& b, const PathParameters& path, const Caller&) {
             FinalPresentationGraded{
                 b.RequiredEnum("result", {"pass", "fail"}),
                 b.RequiredEnum("executive_summary", {"accepted", "rejected", "missing"}),
-                b.OptionalString("comment", kTextBytesMax).value_or("")});
+                b.OptionalText("comment", kTextBytesMax).value_or("")});
 }
 
 Command Assess(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -258,7 +258,7 @@ Command Drop(BodyReader& b, const PathParameters& path, const Caller&) {
   return On(path, "id",
             CandidateDropped{b.RequiredEnum("reason", {"unexcused_absence", "missing_work",
                                                        "left_k12", "withdrew", "other"}),
-                             b.OptionalString("detail", kTextBytesMax).value_or("")});
+                             b.OptionalText("detail", kTextBytesMax).value_or("")});
 }
 
 Command LogCeu(BodyReader& b, const PathParameters& path, const Caller&) {
@@ -288,7 +288,7 @@ Command Promote(BodyReader& b, const PathParameters& path, const Caller&) {
 Command Certify(BodyReader& b, const PathParameters& path, const Caller&) {
   return Command{path.at("id"),
                  DecideCertification{b.RequiredEnum("decision", {"certify", "deny"}),
-                                     b.OptionalString("reason", kTextBytesMax).value_or("")}};
+                                     b.OptionalText("reason", kTextBytesMax).value_or("")}};
 }
 
 Command Recertify(BodyReader&, const PathParameters& path, const Caller&) {

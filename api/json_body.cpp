@@ -368,6 +368,17 @@ std::optional<std::string> BodyReader::OptionalString(std::string_view name,
   return Read<std::string>(name, Presence::optional, StringOf(max_bytes));
 }
 
+std::optional<std::string> BodyReader::OptionalText(std::string_view name, std::size_t max_bytes) {
+  const json::value* value = Take(name, Presence::optional);
+  if (value == nullptr || (value->is_string() && value->get_string().empty())) return std::nullopt;
+  std::expected<std::string, std::string> text = StringOf(max_bytes)(*value);
+  if (!text) {
+    RecordError(name, std::move(text.error()));
+    return std::nullopt;
+  }
+  return std::move(*text);
+}
+
 std::int64_t BodyReader::RequiredInt(std::string_view name, std::int64_t min, std::int64_t max) {
   return Read<std::int64_t>(name, Presence::required, IntegerOf(min, max)).value_or(min);
 }

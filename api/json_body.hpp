@@ -65,6 +65,11 @@ class BodyReader {
   [[nodiscard]] std::optional<std::string> OptionalString(
       std::string_view name, std::size_t max_bytes = kStringBytesMaxDefault);
 
+  // Optional free text (a note, a reason, a comment) of at most max_bytes: "" is absent, as a
+  // form's empty field is (API.md, Conventions); other optional strings refuse "".
+  [[nodiscard]] std::optional<std::string> OptionalText(std::string_view name,
+                                                        std::size_t max_bytes);
+
   // Integers in [min, max]. A JSON number with a fraction or exponent is refused.
   [[nodiscard]] std::int64_t RequiredInt(std::string_view name, std::int64_t min, std::int64_t max);
   [[nodiscard]] std::optional<std::int64_t> OptionalInt(std::string_view name, std::int64_t min,

@@ -221,6 +221,23 @@ TEST(BodyReader, OutOfRangeAndEmptyValuesAreRefused) {
   EXPECT_EQ(body.errors()[3].message, "must be one of: district, county_office, non_k12");
 }
 
+TEST(BodyReader, AnOptionalFreeTextFieldSentEmptyIsAbsentWhileOtherStringsRefuseIt) {
+  const auto object =
+      Object(R"({"note":"","comment":"kept","reason":7,"long":"xxxxxx","mentor_id":""})");
+  BodyReader body(object);
+  EXPECT_FALSE(body.OptionalText("note", 100).has_value());
+  EXPECT_EQ(body.OptionalText("comment", 100), "kept");
+  EXPECT_FALSE(body.OptionalText("reason", 100).has_value());
+  EXPECT_FALSE(body.OptionalText("long", 5).has_value());
+  EXPECT_FALSE(body.OptionalText("missing", 100).has_value());
+  EXPECT_FALSE(body.OptionalString("mentor_id").has_value());
+  ASSERT_FALSE(body.Finish());
+  ASSERT_EQ(body.errors().size(), 3u);
+  EXPECT_EQ(body.errors()[0], (FieldError{"reason", "must be a string"}));
+  EXPECT_EQ(body.errors()[1], (FieldError{"long", "must be at most 5 bytes long"}));
+  EXPECT_EQ(body.errors()[2], (FieldError{"mentor_id", "must not be empty"}));
+}
+
 TEST(BodyReader, BadDatesAreRefused) {
   for (const char* value : {R"("2023-02-29")", R"("2023-2-1")", R"("02/01/2023")", "20230201",
                             R"("2023-02-01T00:00:00Z")"}) {
