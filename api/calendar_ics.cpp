@@ -1,6 +1,9 @@
 // A cohort's sessions as an iCalendar file: one VEVENT per session, with a UID that never
 // changes and a SEQUENCE that counts reschedules, so calendar clients update in place.
+#include <algorithm>
+#include <cctype>
 #include <string>
+#include <string_view>
 
 #include "api/view_json.hpp"
 #include "domain/time.hpp"
@@ -53,17 +56,38 @@ std::string IcsLine(const std::string& line) {
 
 }  // namespace
 
+namespace {
+
+// Equal but for letter case and surrounding spaces.
+bool SameWords(std::string_view a, std::string_view b) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+  };
+  a = trim(a);
+  b = trim(b);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
 std::string CohortIcs(const domain::Cohort& cohort) {
   const std::string year = std::to_string(cohort.opened.year);
   std::string ics =
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ctom//CTO Mentor Program//EN\r\n"
       "CALSCALE:GREGORIAN\r\n";
   for (const auto& [number, session] : cohort.sessions) {
-    std::string summary = "CTO Mentor Program " + year + " - ";
-    summary += number == 0   ? "Kickoff"
-               : number == 9 ? "Final presentations and commencement"
-                             : "Session " + std::to_string(number);
-    if (!session.slot.title.empty()) summary += ": " + session.slot.title;
+    const std::string label = number == 0   ? "Kickoff"
+                              : number == 9 ? "Final presentations and commencement"
+                                            : "Session " + std::to_string(number);
+    std::string summary = "CTO Mentor Program " + year + " - " + label;
+    // A title that only repeats the label ("Kickoff: Kickoff") adds nothing.
+    if (!session.slot.title.empty() && !SameWords(session.slot.title, label))
+      summary += ": " + session.slot.title;
     const std::string location =
         session.slot.location.empty() ? cohort.opened.location : session.slot.location;
     ics += "BEGIN:VEVENT\r\n";

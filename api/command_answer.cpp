@@ -31,7 +31,10 @@ HttpResponse RejectionProblem(const domain::Rejection& rejection) {
   problem.unmet = rejection.unmet;
   if (rejection.code == domain::RejectionCode::validation) {
     problem.status = 400;
-    problem.errors.push_back(FieldError{"body", rejection.detail});
+    for (const domain::FieldProblem& error : rejection.errors)
+      problem.errors.push_back(FieldError{error.field, error.message});
+    // Every validation the domain refuses names its fields; a bare detail still names the body.
+    if (problem.errors.empty()) problem.errors.push_back(FieldError{"body", rejection.detail});
   } else if (rejection.code == domain::RejectionCode::not_found) {
     problem.status = 404;
   } else if (rejection.code == domain::RejectionCode::already_exists) {

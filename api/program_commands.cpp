@@ -43,8 +43,8 @@ std::string RequestDigest(const HttpRequest& request, const Caller& caller) {
 }
 
 ProgramCommands::ProgramCommands(CommandService& service, projections::LiveViews& views,
-                                 Clock clock)
-    : service_(service), views_(views), clock_(std::move(clock)) {}
+                                 Clock clock, const domain::ZoneOffsets* zone)
+    : service_(service), views_(views), clock_(std::move(clock)), zone_(zone) {}
 
 void ProgramCommands::Handle(const CommandRoute& route, const HttpRequest& request,
                              const PathParameters& path, const Caller& caller, Reply reply) {
@@ -98,7 +98,7 @@ std::expected<CommandRequest, HttpResponse> ProgramCommands::Stamp(
   CommandRequest run;
   run.command = std::move(command);
   run.context = domain::Context{occurred_at.value_or(clock_()), caller.user_id, caller.role,
-                                caller.mentor_id};
+                                caller.mentor_id, zone_};
   if (auto key = request.Header("idempotency-key")) {
     // Printable ASCII only: the key is stored in the ledger and shown in exports as JSON text.
     const bool printable = std::ranges::all_of(*key, [](char c) { return c >= ' ' && c <= '~'; });

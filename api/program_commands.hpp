@@ -23,7 +23,9 @@ class ProgramCommands {
  public:
   using Clock = std::function<std::int64_t()>;  // UTC microseconds
 
-  ProgramCommands(CommandService& service, projections::LiveViews& views, Clock clock);
+  // zone: how refusals write instants (the program's Pacific when null); outlives this.
+  ProgramCommands(CommandService& service, projections::LiveViews& views, Clock clock,
+                  const domain::ZoneOffsets* zone = nullptr);
 
   // Reads, decides and queues a command of a command route; the answer goes to reply once its
   // events are synced. Never waits for the disk, so it may run on a connection's I/O thread.
@@ -47,6 +49,7 @@ class ProgramCommands {
   CommandService& service_;
   projections::LiveViews& views_;
   Clock clock_;
+  const domain::ZoneOffsets* zone_;
 };
 
 // The SHA-256 a request is recognised by for Idempotency-Key: method, path, caller and body.

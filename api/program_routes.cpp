@@ -61,7 +61,7 @@ struct ProgramServices {
         commands(context.ledger, views),
         queries(context.ledger, views, context.clock),
         candidates(context.ledger, views, context.clock),
-        program_commands(commands, views, context.clock),
+        program_commands(commands, views, context.clock, context.time_zone),
         resource_commands(program_commands, views, context.clock, [&context](std::int64_t ms) {
           context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
         }) {}

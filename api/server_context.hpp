@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "domain/time.hpp"
 #include "eventstore/ledger.hpp"
 #include "server/metrics.hpp"
 
@@ -29,6 +30,9 @@ struct ServerContext {
   // Objects a registration creates for its handlers (views, services). They live until the
   // server has stopped, and are destroyed in reverse order, before the ledger.
   std::vector<std::shared_ptr<void>> owned;
+  // The zone refusal details write instants in (`--time-zone`); the program's Pacific when null.
+  // Lives as long as the context.
+  const domain::ZoneOffsets* time_zone = nullptr;
 };
 
 // Adds routes (and whatever they need, kept in context.owned) to the router.

@@ -2,6 +2,7 @@
 #include "api/view_json.hpp"
 
 #include "api/json_text.hpp"
+#include "domain/requirements.hpp"
 #include "domain/time.hpp"
 
 namespace ctom::api {
@@ -38,6 +39,25 @@ json::object AssignmentsJson(const domain::Program& program, const domain::Candi
   return out;
 }
 
+// Every CEU logged, with where it counts (DOMAIN.md: never silently dropped): the cycle it falls
+// in, or null and `counts` saying why it counts nowhere.
+json::array CeusJson(const domain::Candidate& c) {
+  json::array out;
+  for (const domain::Ceu& ceu : c.ceus) {
+    const domain::CeuPlacement placement = domain::PlaceCeu(c.certification, ceu.completed_on);
+    json::object item{{"position", ceu.position},
+                      {"completed_on", domain::FormatDate(ceu.completed_on)},
+                      {"ceus", ExactDecimal(ceu.contact_hours_hundredths, 1000)},
+                      {"counts", placement.where}};
+    item["cycle"] = placement.counts
+                        ? json::value(json::object{{"from", domain::FormatDate(placement.cycle_from)},
+                                                   {"until", domain::FormatDate(placement.cycle_until)}})
+                        : json::value(nullptr);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 json::object CertificationJson(const domain::Candidate& c,
                                const projections::CandidateOutcome& outcome) {
   const domain::Certification& cert = c.certification;
@@ -53,6 +73,7 @@ json::object CertificationJson(const domain::Candidate& c,
   out["ceus_in_cycle"] = ExactDecimal(outcome.ceus_in_cycle_thousandths, 1000);
   out["unmet_for_recertification"] =
       certified ? Codes(outcome.recertification.Unmet()) : json::array{};
+  out["ceus"] = CeusJson(c);
   return out;
 }
 

@@ -11,42 +11,50 @@ using R = Recorded;
 std::optional<Rejection> CheckShape(const ApplicationSubmitted& e) {
   static const std::set<std::string> kKinds{"district", "county_office", "non_k12"};
   static const std::set<std::string> kChannels{"electronic", "mail", "fax", "in_person"};
-  if (e.candidate_id.empty()) return Reject(RejectionCode::validation, "candidate id is required");
-  if (e.name.empty()) return Reject(RejectionCode::validation, "name is required");
-  if (e.email.find('@') == std::string::npos)
-    return Reject(RejectionCode::validation, "email is not an address");
-  if (e.employer.name.empty())
-    return Reject(RejectionCode::validation, "employer.name is required");
-  if (!kKinds.contains(e.employer.kind))
-    return Reject(RejectionCode::validation, "unknown employer.kind");
-  if (!kChannels.contains(e.channel)) return Reject(RejectionCode::validation, "unknown channel");
-  if (!e.employer.cds_code.empty()) {
-    if (e.employer.cds_code.size() != 14 ||
-        e.employer.cds_code.find_first_not_of("0123456789") != std::string::npos) {
-      return Reject(RejectionCode::validation, "employer.cds_code is 14 digits");
-    }
-  }
-  return std::nullopt;
+  Validation check;
+  check.Require(!e.candidate_id.empty(), "id", "is required");
+  check.Require(!e.name.empty(), "name", "is required");
+  check.Require(IsEmailAddress(e.email), "email", "is not an e-mail address (name@domain)");
+  check.Require(!e.employer.name.empty(), "employer.name", "is required");
+  check.Require(kKinds.contains(e.employer.kind), "employer.kind",
+                "is district, county_office or non_k12");
+  check.Require(kChannels.contains(e.channel), "channel", "is electronic, mail, fax or in_person");
+  check.Require(e.employer.cds_code.empty() || IsCdsCode(e.employer.cds_code),
+                "employer.cds_code", "is 14 digits");
+  return check.Refusal();
 }
 
-std::vector<std::string> MissingDocuments(const Program& p, const ApplicationSubmitted& e,
+// The required documents the application lacks, and the detail saying why: a document not given,
+// or given with an id no upload has.
+std::optional<Rejection> MissingDocuments(const Program& p, const ApplicationSubmitted& e,
                                           const RuleParameters& rules) {
   std::vector<std::string> missing;
+  std::vector<std::string> reasons;
   for (const std::string& kind : rules.required_documents) {
     auto found = e.documents.find(kind);
-    // A reference must name a document that was uploaded.
-    if (found == e.documents.end() || !p.documents.contains(found->second)) missing.push_back(kind);
+    if (found == e.documents.end()) {
+      missing.push_back(kind);
+      reasons.push_back(kind + " not given");
+    } else if (!p.documents.contains(found->second)) {
+      missing.push_back(kind);
+      reasons.push_back(kind + " names unknown document '" + found->second + "'");
+    }
   }
-  return missing;
+  if (missing.empty()) return std::nullopt;
+  std::string detail = "required documents are missing: ";
+  for (std::size_t i = 0; i < reasons.size(); ++i) detail += (i == 0 ? "" : "; ") + reasons[i];
+  return Reject(RejectionCode::missing_documents, std::move(detail), std::move(missing));
 }
 
-bool IsDuplicate(const Program& p, const Cohort& cohort, const std::string& email) {
+// The candidate of the cohort who already applied with this e-mail, if any.
+const Candidate* EarlierApplicant(const Program& p, const Cohort& cohort,
+                                  const std::string& email) {
   const std::string wanted = NormalizedEmail(email);
   for (const std::string& id : cohort.candidate_ids) {
     const Candidate* other = p.FindCandidate(id);
-    if (other != nullptr && NormalizedEmail(other->email) == wanted) return true;
+    if (other != nullptr && NormalizedEmail(other->email) == wanted) return other;
   }
-  return false;
+  return nullptr;
 }
 
 // The mentor the request targets.
@@ -84,26 +92,23 @@ Decided Decide(const Request& request, const ApplicationSubmitted& proposed) {
   if (ctx.at < cohort->opened.application_opens) {
     return std::unexpected(
         Reject(RejectionCode::application_window_not_open,
-               "applications open " + FormatInstant(cohort->opened.application_opens)));
+               "applications open " + ShowInstant(ctx, cohort->opened.application_opens)));
   }
   if (ctx.at > cohort->opened.application_deadline) {
     return std::unexpected(
         Reject(RejectionCode::application_deadline_passed,
-               "the deadline was " + FormatInstant(cohort->opened.application_deadline)));
+               "the deadline was " + ShowInstant(ctx, cohort->opened.application_deadline)));
   }
   const RuleParameters& rules = p.rules.At(ctx.at);
-  if (auto missing = MissingDocuments(p, e, rules); !missing.empty()) {
-    return std::unexpected(
-        Reject(RejectionCode::missing_documents, "required documents are missing", missing));
+  if (auto missing = MissingDocuments(p, e, rules)) return std::unexpected(*missing);
+  if (const Candidate* earlier = EarlierApplicant(p, *cohort, e.email)) {
+    return std::unexpected(Reject(RejectionCode::duplicate_application,
+                                  "this e-mail already applied to cohort " +
+                                      std::to_string(e.cohort) + " as candidate " + earlier->id +
+                                      " (" + earlier->name + ")"));
   }
-  if (IsDuplicate(p, *cohort, e.email)) {
-    return std::unexpected(
-        Reject(RejectionCode::duplicate_application, "this e-mail already applied to the cohort"));
-  }
-  if (!e.requested_mentor_id.empty() && !p.FindMentor(e.requested_mentor_id)) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "requested_mentor_id names no mentor"));
-  }
+  if (!e.requested_mentor_id.empty() && !p.FindMentor(e.requested_mentor_id))
+    return std::unexpected(Invalid("requested_mentor_id", "names no mentor"));
   Decision d = Append(CandidateStream(e.candidate_id), 0, e, e.candidate_id);
   d.expect = Expect::no_stream;
   d.created = true;
@@ -132,15 +137,14 @@ void Apply(Program& p, const R& r, const ApplicationSubmitted& e) {
 Decided Decide(const Request& request, const MentorApplied& e) {
   static const std::set<std::string> kQualifications{"business_degree", "cto_certification",
                                                      "work_experience", ""};
-  if (e.name.empty() || e.email.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "name and email are required"));
-  if (!kQualifications.contains(e.qualification)) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "unknown qualification " + e.qualification));
-  }
-  if (e.years_k12_leadership < 0 || e.years_k12_leadership > 80) {
-    return std::unexpected(Reject(RejectionCode::validation, "years_k12_leadership out of range"));
-  }
+  Validation check;
+  check.Require(!e.name.empty(), "name", "is required");
+  check.Require(IsEmailAddress(e.email), "email", "is not an e-mail address (name@domain)");
+  check.Require(kQualifications.contains(e.qualification), "qualification",
+                "is business_degree, cto_certification or work_experience");
+  check.Require(e.years_k12_leadership >= 0 && e.years_k12_leadership <= 80,
+                "years_k12_leadership", "is 0..80");
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (request.program.mentors.contains(e.mentor_id))
     return std::unexpected(Reject(RejectionCode::already_exists, "mentor exists"));
   std::vector<std::string> unmet;
@@ -163,9 +167,8 @@ void Apply(Program& p, const R& r, const MentorApplied& e) {
 Decided Decide(const Request& request, const MentorApprovalDecided& e) {
   auto mentor = TargetMentor(request);
   if (!mentor) return std::unexpected(mentor.error());
-  if (e.decision != "approved" && e.decision != "rejected") {
-    return std::unexpected(Reject(RejectionCode::validation, "decision is approved or rejected"));
-  }
+  if (e.decision != "approved" && e.decision != "rejected")
+    return std::unexpected(Invalid("decision", "is approved or rejected"));
   if ((*mentor)->approval != "pending") {
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "the mentor was already " + (*mentor)->approval));

@@ -2,15 +2,20 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/decide.hpp"
 #include "domain/state.hpp"
+#include "domain/values.hpp"
 
 namespace ctom::domain::areas {
 
 // ---- building blocks ----
+
+// The final presentations and commencement: judged by the final presentation, not attendance.
+inline constexpr std::int64_t kFinalSession = 9;
 
 // What a decide handler is given besides what the command proposes: the state, the record the
 // command targets (a candidate id, mentor id, cohort year or user id; empty when it creates its
@@ -22,6 +27,34 @@ struct Request {
 };
 
 Rejection Reject(RejectionCode code, std::string detail, std::vector<std::string> unmet = {});
+// An instant as a refusal's detail writes it: in the request's zone, with its offset.
+std::string ShowInstant(const Context& context, Instant instant);
+// A validation refusal of one malformed value, named by its JSON path in the request body.
+Rejection Invalid(std::string field, std::string message);
+
+// Collects every malformed value of a command, so a refusal lists them all at once:
+//   Validation check;
+//   check.Require(!e.name.empty(), "name", "is required");
+//   if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
+class Validation {
+ public:
+  void Require(bool valid, std::string field, std::string message) {
+    if (!valid) Add(std::move(field), std::move(message));
+  }
+  void Add(std::string field, std::string message) {
+    errors_.push_back(FieldProblem{std::move(field), std::move(message)});
+  }
+  // Folds another check's refusal (one of code validation) into this one.
+  void Merge(const Rejection& refusal) {
+    errors_.insert(errors_.end(), refusal.errors.begin(), refusal.errors.end());
+  }
+  [[nodiscard]] bool empty() const { return errors_.empty(); }
+  // The validation refusal naming every error, or nothing when there is none.
+  [[nodiscard]] std::optional<Rejection> Refusal() const;
+
+ private:
+  std::vector<FieldProblem> errors_;
+};
 // Appends one event to an existing stream, expected at `version`.
 Decision Append(std::string stream, std::uint64_t version, Event event, std::string resource_id);
 // Creates `stream` with one event (the API answers 201).

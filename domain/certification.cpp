@@ -20,17 +20,19 @@ bool HoldsCertificate(const Candidate& c) {
   return c.certification.state == "certified" && !c.certification.revoked;
 }
 
-Decided RecordCeu(const Program& p, const Candidate& c, const CeuRecorded& e) {
-  if (e.activity.empty() || e.provider.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "activity and provider are required"));
-  if (e.contact_hours_hundredths <= 0 || e.contact_hours_hundredths > 100'000) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "contact_hours is more than 0 and at most 1000"));
-  }
-  if (!e.document.empty() && !p.documents.contains(e.document)) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "document names no uploaded document"));
-  }
+// A CEU is completed on or before the day it is recorded (by the program's calendar).
+Decided RecordCeu(const Program& p, const Candidate& c, const CeuRecorded& e, Instant at) {
+  const Date recorded_on = ProgramDateOf(at);
+  Validation check;
+  check.Require(!e.activity.empty(), "activity", "is required");
+  check.Require(!e.provider.empty(), "provider", "is required");
+  check.Require(e.contact_hours_hundredths > 0 && e.contact_hours_hundredths <= 100'000,
+                "contact_hours", "is more than 0 and at most 1000");
+  check.Require(e.document.empty() || p.documents.contains(e.document), "document",
+                "names no uploaded document");
+  check.Require(e.completed_on <= recorded_on, "completed_on",
+                "is after the day it is recorded, " + FormatDate(recorded_on));
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (!HoldsCertificate(c))
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "CEUs are logged by certified CTOs"));
@@ -42,18 +44,14 @@ Decided DocumentYear(const Program& p, const Candidate& c, const AnnualDocumenta
   if (!HoldsCertificate(c))
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "annual documentation is for certified CTOs"));
-  if (!e.document.empty() && !p.documents.contains(e.document)) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "document names no uploaded document"));
-  }
+  if (!e.document.empty() && !p.documents.contains(e.document))
+    return std::unexpected(Invalid("document", "names no uploaded document"));
   const int first = CivilFromDate(c.certification.issued_on).year;
   if (e.year <= first || e.year > CivilFromDate(c.certification.expires_on).year + 1) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "year is outside the certificate's cycles"));
+    return std::unexpected(Invalid("year", "is outside the certificate's cycles"));
   }
   if (e.year > CivilFromDate(ProgramDateOf(at)).year) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "documentation is for a year that has begun"));
+    return std::unexpected(Invalid("year", "has not begun; documentation is for a year that has"));
   }
   if (c.annual_documentation.contains(e.year)) {
     return std::unexpected(Reject(RejectionCode::already_exists,
@@ -64,7 +62,7 @@ Decided DocumentYear(const Program& p, const Candidate& c, const AnnualDocumenta
 
 Decided Revoke(const Candidate& c, const CertificateRevoked& e) {
   if (e.reason.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "reason is required"));
+    return std::unexpected(Invalid("reason", "is required"));
   if (!HoldsCertificate(c))
     return std::unexpected(Reject(RejectionCode::invalid_transition, "no certificate to revoke"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
@@ -72,7 +70,7 @@ Decided Revoke(const Candidate& c, const CertificateRevoked& e) {
 
 Decided Promote(const Candidate& c, const PromotionRecorded& e) {
   if (e.title.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "title is required"));
+    return std::unexpected(Invalid("title", "is required"));
   if (!c.ever_accepted)
     return std::unexpected(Reject(RejectionCode::invalid_transition,
                                   "promotions are recorded for enrolled candidates"));
@@ -82,7 +80,7 @@ Decided Promote(const Candidate& c, const PromotionRecorded& e) {
 Decided Certify(const Program& p, const Candidate& c, const DecideCertification& command,
                 const Context& ctx) {
   if (command.decision != "certify" && command.decision != "deny") {
-    return std::unexpected(Reject(RejectionCode::validation, "decision is certify or deny"));
+    return std::unexpected(Invalid("decision", "is certify or deny"));
   }
   if (c.status != "accepted" && c.status != "completed") {
     return std::unexpected(
@@ -91,7 +89,7 @@ Decided Certify(const Program& p, const Candidate& c, const DecideCertification&
   const RuleParameters& rules = p.rules.At(ctx.at);
   if (command.decision == "deny") {
     if (command.reason.empty())
-      return std::unexpected(Reject(RejectionCode::validation, "a denial needs a reason"));
+      return std::unexpected(Invalid("reason", "is required when certification is denied"));
     const bool completion_met = EvaluateCompletion(p, c, rules).met;
     return Append(CandidateStream(c.id), c.version,
                   CertificationDenied{command.reason, completion_met}, c.id);
@@ -124,8 +122,7 @@ Decided Renew(const Program& p, const Candidate& c, const Context& ctx) {
 // Derived events are decided by the commands above, never proposed.
 Decided NeverProposed(const Request& request, std::string_view type) {
   return AboutCandidate(request, [&](const Candidate&) -> Decided {
-    return std::unexpected(
-        Reject(RejectionCode::validation, std::string(type) + " is decided, never proposed"));
+    return std::unexpected(Invalid("type", std::string(type) + " is decided, never proposed"));
   });
 }
 
@@ -155,6 +152,7 @@ void Apply(Program& p, const R& r, const CertificationGranted& e) {
   c->certification.certificate = e.certificate;
   c->certification.issued_on = e.issued_on;
   c->certification.cycle_start = e.issued_on;
+  c->certification.cycle_starts = {e.issued_on};
   c->certification.expires_on = e.expires_on;
   c->certification.decided_position = r.position;
   c->certification.decided_at = r.occurred_at;
@@ -182,6 +180,7 @@ void Apply(Program& p, const R& r, const RecertificationGranted& e) {
   Candidate* c = CandidateOf(p, r);
   if (c == nullptr) return;
   c->certification.cycle_start = e.previous_expires_on;
+  c->certification.cycle_starts.push_back(e.previous_expires_on);
   c->certification.expires_on = e.expires_on;
   c->certification.recertification_positions.push_back(r.position);
 }
@@ -189,8 +188,9 @@ void Apply(Program& p, const R& r, const RecertificationGranted& e) {
 // ---- what follows: CEUs, annual documentation, revocation, promotions ----
 
 Decided Decide(const Request& request, const CeuRecorded& e) {
-  return AboutCandidate(request,
-                        [&](const Candidate& c) { return RecordCeu(request.program, c, e); });
+  return AboutCandidate(request, [&](const Candidate& c) {
+    return RecordCeu(request.program, c, e, request.context.at);
+  });
 }
 void Apply(Program& p, const R& r, const CeuRecorded& e) {
   Candidate* c = CandidateOf(p, r);

@@ -1,6 +1,8 @@
 // Certification, recertification, certificate status and the at-risk flag.
 #include "domain/requirements.hpp"
 
+#include <algorithm>
+
 namespace ctom::domain {
 namespace {
 
@@ -12,7 +14,8 @@ Requirement Participation(const Candidate& c, const RuleParameters& rules) {
     if (rating.first == "unsatisfactory") ++unsatisfactory;
   }
   r.met = unsatisfactory <= rules.max_unsatisfactory_participation;
-  r.detail = std::to_string(unsatisfactory) + " unsatisfactory sessions, at most " +
+  r.detail = std::to_string(unsatisfactory) + " unsatisfactory session" +
+             (unsatisfactory == 1 ? "" : "s") + ", at most " +
              std::to_string(rules.max_unsatisfactory_participation) + " allowed";
   return r;
 }
@@ -22,7 +25,8 @@ Requirement FinalPresentation(const Candidate& c, const RuleParameters& rules) {
   if (c.final_presentation) r.evidence.push_back(c.final_presentation_position);
   const bool passed = c.final_presentation && c.final_presentation->result == "pass";
   r.met = !rules.final_presentation_pass_required || passed;
-  r.detail = !c.final_presentation ? "not graded" : "graded " + c.final_presentation->result;
+  r.detail = !c.final_presentation ? "final presentation not graded yet"
+                                   : "final presentation graded " + c.final_presentation->result;
   return r;
 }
 
@@ -51,7 +55,8 @@ Requirement Tuition(const Program& p, const Candidate& c, const RuleParameters& 
   Requirement r{"tuition", true, "", c.payment_positions};
   const std::int64_t balance = BalanceCents(p, c);
   r.met = !rules.tuition_paid_required || balance <= 0;
-  r.detail = "balance " + std::to_string(balance) + " cents";
+  r.detail = balance <= 0 ? "tuition paid in full"
+                          : "balance " + std::to_string(balance) + " cents unpaid";
   return r;
 }
 
@@ -106,6 +111,75 @@ std::int64_t CeusInCycleThousandths(const Candidate& candidate) {
   return total;
 }
 
+CeuPlacement PlaceCeu(const Certification& certification, Date completed_on) {
+  CeuPlacement out;
+  const std::vector<Date>& starts = certification.cycle_starts;
+  if (certification.state != "certified" || starts.empty()) {
+    out.where = "nowhere: no certificate to count toward";
+    return out;
+  }
+  if (completed_on < starts.front()) {
+    out.where = "nowhere: completed before certification on " + FormatDate(starts.front());
+    return out;
+  }
+  if (completed_on >= certification.expires_on) {
+    out.where = "nowhere: completed after the last cycle ended on " +
+                FormatDate(certification.expires_on);
+    return out;
+  }
+  auto next = std::upper_bound(starts.begin(), starts.end(), completed_on);
+  out.counts = true;
+  out.cycle_from = *(next - 1);
+  out.cycle_until = next == starts.end() ? certification.expires_on : *next;
+  out.in_current_cycle = next == starts.end();
+  out.where = "the cycle " + FormatDate(out.cycle_from) + " to " + FormatDate(out.cycle_until);
+  return out;
+}
+
+std::string FormatCeus(std::int64_t thousandths) {
+  const std::int64_t whole = thousandths / 1000;
+  const std::int64_t fraction = thousandths % 1000;
+  std::string text = std::to_string(whole) + ".";
+  text += static_cast<char>('0' + fraction / 100);
+  text += static_cast<char>('0' + fraction / 10 % 10);
+  if (fraction % 10 != 0) text += static_cast<char>('0' + fraction % 10);
+  return text;
+}
+
+namespace {
+
+std::string Plural(std::int64_t count, const std::string& one, const std::string& many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// CEUs toward the current cycle against the minimum; what is missing, and which CEUs count in no
+// cycle, said in words.
+Requirement CeusRequirement(const Candidate& candidate, const RuleParameters& rules) {
+  const Certification& cert = candidate.certification;
+  const bool certified = cert.state == "certified";
+  Requirement ceus{"ceus", true, "", {}};
+  std::int64_t nowhere = 0;
+  for (const Ceu& ceu : candidate.ceus) {
+    const CeuPlacement placement = PlaceCeu(cert, ceu.completed_on);
+    if (placement.in_current_cycle) ceus.evidence.push_back(ceu.position);
+    if (!placement.counts) ++nowhere;
+  }
+  const std::int64_t earned = certified ? CeusInCycleThousandths(candidate) : 0;
+  const std::int64_t needed = rules.min_ceus_per_cycle_hundredths * 10;
+  ceus.met = certified && earned >= needed;
+  ceus.detail = FormatCeus(earned) + " CEUs in the cycle" +
+                (certified ? " " + FormatDate(cert.cycle_start) + " to " +
+                                 FormatDate(cert.expires_on)
+                           : "") +
+                ", need " + FormatCeus(needed);
+  if (!ceus.met && certified) ceus.detail += ": " + FormatCeus(needed - earned) + " more";
+  if (nowhere > 0) ceus.detail += "; " + Plural(nowhere, "CEU entry counts", "CEU entries count") +
+                                  " in no cycle";
+  return ceus;
+}
+
+}  // namespace
+
 Evaluation EvaluateRecertification(const Candidate& candidate, const RuleParameters& rules) {
   const Certification& cert = candidate.certification;
   Evaluation out;
@@ -115,34 +189,26 @@ Evaluation EvaluateRecertification(const Candidate& candidate, const RuleParamet
   out.Add(Requirement{"revoked", !cert.revoked,
                       cert.revoked ? "certificate revoked" : "not revoked",
                       cert.revoked ? Positions{cert.revoked_position} : Positions{}});
-  Requirement ceus{"ceus", true, "", {}};
-  for (const Ceu& ceu : candidate.ceus) {
-    if (ceu.completed_on >= cert.cycle_start && ceu.completed_on < cert.expires_on) {
-      ceus.evidence.push_back(ceu.position);
-    }
-  }
-  const std::int64_t earned = certified ? CeusInCycleThousandths(candidate) : 0;
-  ceus.met = certified && earned >= rules.min_ceus_per_cycle_hundredths * 10;
-  ceus.detail = std::to_string(earned / 1000) + "." + std::to_string(earned % 1000 / 100) +
-                std::to_string(earned % 100 / 10) + std::to_string(earned % 10) +
-                " CEUs in the cycle, need " +
-                std::to_string(rules.min_ceus_per_cycle_hundredths / 100) + "." +
-                std::to_string(rules.min_ceus_per_cycle_hundredths % 100 / 10) +
-                std::to_string(rules.min_ceus_per_cycle_hundredths % 10);
-  out.Add(std::move(ceus));
+  out.Add(CeusRequirement(candidate, rules));
   Requirement annual{"annual_documentation", true, "", {}};
   std::string missing;
   for (std::int64_t year : certified ? CycleYears(cert) : std::vector<std::int64_t>{}) {
     auto found = candidate.annual_documentation.find(year);
     if (found == candidate.annual_documentation.end()) {
-      missing += (missing.empty() ? "" : ",") + std::to_string(year);
+      missing += (missing.empty() ? "" : ", ") + std::to_string(year);
     } else {
       annual.evidence.push_back(found->second);
     }
   }
   annual.met = certified && (!rules.annual_documentation_required || missing.empty());
-  annual.detail =
-      missing.empty() ? "every year of the cycle documented" : "missing years " + missing;
+  if (!certified) {
+    annual.detail = "holds no certificate";
+  } else if (missing.empty()) {
+    annual.detail = "every year of the cycle documented";
+  } else {
+    annual.detail = missing + " not documented" +
+                    (rules.annual_documentation_required ? "" : " (not required)");
+  }
   out.Add(std::move(annual));
   return out;
 }
@@ -169,7 +235,7 @@ Evaluation EvaluateAtRisk(const Candidate& candidate, const RuleParameters& rule
     }
   }
   r.met = unexcused <= rules.max_unexcused_absences;
-  r.detail = std::to_string(unexcused) + " unexcused absences, at most " +
+  r.detail = Plural(unexcused, "unexcused absence", "unexcused absences") + ", at most " +
              std::to_string(rules.max_unexcused_absences) + " allowed";
   Evaluation out;
   out.Add(std::move(r));

@@ -34,13 +34,14 @@ std::expected<const Assignment*, Rejection> FindAssignment(const Program& p, con
 
 // Attendance and participation are recorded once the session has started.
 std::optional<Rejection> CheckStarted(const Program& p, const Candidate& c, std::int64_t number,
-                                      Instant at) {
+                                      const Context& context) {
+  const Instant at = context.at;
   auto session = FindSession(p, c, number);
   if (!session) return session.error();
   if (at < (*session)->slot.starts_at) {
     return Reject(RejectionCode::session_not_started,
                   "session " + std::to_string(number) + " starts " +
-                      FormatInstant((*session)->slot.starts_at));
+                      ShowInstant(context, (*session)->slot.starts_at));
   }
   return std::nullopt;
 }
@@ -50,11 +51,18 @@ Decided Record(const Candidate& c, T event) {
   return Append(CandidateStream(c.id), c.version, Event{std::move(event)}, c.id);
 }
 
-Decided Attend(const Program& p, const Candidate& c, const AttendanceRecorded& e, Instant at) {
+Decided Attend(const Program& p, const Candidate& c, const AttendanceRecorded& e,
+               const Context& context) {
   static const std::set<std::string> kStatuses{"present", "absent_excused", "absent_unexcused"};
   if (!kStatuses.contains(e.status))
-    return std::unexpected(Reject(RejectionCode::validation, "unknown status " + e.status));
-  if (auto bad = CheckStarted(p, c, e.session, at)) return std::unexpected(*bad);
+    return std::unexpected(Invalid("status", "is present, absent_excused or absent_unexcused"));
+  // Attendance covers sessions 0..8; the final, 9, is judged by the final presentation.
+  if (e.session == kFinalSession) {
+    return std::unexpected(Reject(RejectionCode::unknown_session,
+                                  "attendance covers sessions 0..8; session 9, the final, is "
+                                  "judged by the final presentation"));
+  }
+  if (auto bad = CheckStarted(p, c, e.session, context)) return std::unexpected(*bad);
   return Record(c, e);
 }
 
@@ -67,36 +75,35 @@ Decided MakeUp(const Program& p, const Candidate& c, const MakeupRecorded& e) {
         Reject(RejectionCode::invalid_transition, "a make-up follows an excused absence"));
   }
   if (e.description.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "description is required"));
+    return std::unexpected(Invalid("description", "is required"));
   return Record(c, e);
 }
 
 Decided Participate(const Program& p, const Candidate& c, const ParticipationRecorded& e,
-                    Instant at) {
-  if (e.rating != "satisfactory" && e.rating != "unsatisfactory") {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "rating is satisfactory or unsatisfactory"));
-  }
-  if (auto bad = CheckStarted(p, c, e.session, at)) return std::unexpected(*bad);
+                    const Context& context) {
+  if (e.rating != "satisfactory" && e.rating != "unsatisfactory")
+    return std::unexpected(Invalid("rating", "is satisfactory or unsatisfactory"));
+  if (auto bad = CheckStarted(p, c, e.session, context)) return std::unexpected(*bad);
   return Record(c, e);
 }
 
 Decided Submit(const Program& p, const Candidate& c, SubmissionRecorded e, Instant at) {
   auto assignment = FindAssignment(p, c, e.assignment_id);
   if (!assignment) return std::unexpected(assignment.error());
-  if (!e.document.empty() && !p.documents.contains(e.document)) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "document names no uploaded document"));
-  }
+  Validation check;
+  check.Require(e.document.empty() || p.documents.contains(e.document), "document",
+                "names no uploaded document");
+  check.Require(e.url.empty() || IsWebUrl(e.url), "url", "is not an http(s) URL");
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   e.late = at > (*assignment)->definition.due_at;  // late is recorded, not refused
   return Record(c, e);
 }
 
 Decided GradeWork(const Program& p, const Candidate& c, const GradeRecorded& e) {
-  if (e.result != "pass" && e.result != "fail")
-    return std::unexpected(Reject(RejectionCode::validation, "result is pass or fail"));
-  if (e.score && (*e.score < 0 || *e.score > 100))
-    return std::unexpected(Reject(RejectionCode::validation, "score is 0..100"));
+  Validation check;
+  check.Require(e.result == "pass" || e.result == "fail", "result", "is pass or fail");
+  check.Require(!e.score || (*e.score >= 0 && *e.score <= 100), "score", "is 0..100");
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (auto assignment = FindAssignment(p, c, e.assignment_id); !assignment) {
     return std::unexpected(assignment.error());
   }
@@ -104,12 +111,12 @@ Decided GradeWork(const Program& p, const Candidate& c, const GradeRecorded& e) 
 }
 
 Decided AddToPortfolio(const Candidate& c, const PortfolioItemAdded& e) {
-  if (e.kind != "artifact" && e.kind != "reflection" && e.kind != "curriculum_summary") {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "kind is artifact, reflection or curriculum_summary"));
-  }
-  if (e.title.empty() || e.url.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "title and url are required"));
+  Validation check;
+  check.Require(e.kind == "artifact" || e.kind == "reflection" || e.kind == "curriculum_summary",
+                "kind", "is artifact, reflection or curriculum_summary");
+  check.Require(!e.title.empty(), "title", "is required");
+  check.Require(IsWebUrl(e.url), "url", "is not an http(s) URL");
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (e.kind != "curriculum_summary" && (!e.session || *e.session < 1 || *e.session > 8)) {
     return std::unexpected(Reject(RejectionCode::unknown_session,
                                   "artifacts and reflections belong to sessions 1..8"));
@@ -120,28 +127,29 @@ Decided AddToPortfolio(const Candidate& c, const PortfolioItemAdded& e) {
 Decided Meet(const Candidate& c, MentorMeetingLogged e, const Context& ctx) {
   static const std::set<std::string> kKinds{"check_in", "mid_year_evaluation", "portfolio_review"};
   static const std::set<std::string> kModes{"face_to_face", "phone", "video", "shared_documents"};
-  if (!kKinds.contains(e.kind))
-    return std::unexpected(Reject(RejectionCode::validation, "unknown meeting kind"));
-  if (!kModes.contains(e.mode))
-    return std::unexpected(Reject(RejectionCode::validation, "unknown meeting mode"));
+  Validation check;
+  check.Require(kKinds.contains(e.kind), "kind",
+                "is check_in, mid_year_evaluation or portfolio_review");
+  check.Require(kModes.contains(e.mode), "mode",
+                "is face_to_face, phone, video or shared_documents");
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   e.mentor_id = ctx.actor_mentor_id.empty() ? c.mentor_id : ctx.actor_mentor_id;
   return Record(c, e);
 }
 
 Decided Present(const Candidate& c, const FinalPresentationGraded& e) {
-  if (e.result != "pass" && e.result != "fail")
-    return std::unexpected(Reject(RejectionCode::validation, "result is pass or fail"));
-  if (e.executive_summary != "accepted" && e.executive_summary != "rejected" &&
-      e.executive_summary != "missing") {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "executive_summary is accepted, rejected or missing"));
-  }
+  Validation check;
+  check.Require(e.result == "pass" || e.result == "fail", "result", "is pass or fail");
+  check.Require(e.executive_summary == "accepted" || e.executive_summary == "rejected" ||
+                    e.executive_summary == "missing",
+                "executive_summary", "is accepted, rejected or missing");
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   return Record(c, e);
 }
 
 Decided Assess(const Candidate& c, MentorAssessmentRecorded e, const Context& ctx) {
   if (e.statement.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "statement is required"));
+    return std::unexpected(Invalid("statement", "is required"));
   e.mentor_id = ctx.actor_mentor_id.empty() ? c.mentor_id : ctx.actor_mentor_id;
   return Record(c, e);
 }
@@ -165,7 +173,7 @@ Decided InProgramYear(const Request& request, Decider&& decide) {
 
 Decided Decide(const Request& request, const AttendanceRecorded& e) {
   return InProgramYear(request, [&](const Candidate& c) {
-    return Attend(request.program, c, e, request.context.at);
+    return Attend(request.program, c, e, request.context);
   });
 }
 void Apply(Program& p, const R& r, const AttendanceRecorded& e) {
@@ -190,7 +198,7 @@ void Apply(Program& p, const R& r, const MakeupRecorded& e) {
 
 Decided Decide(const Request& request, const ParticipationRecorded& e) {
   return InProgramYear(request, [&](const Candidate& c) {
-    return Participate(request.program, c, e, request.context.at);
+    return Participate(request.program, c, e, request.context);
   });
 }
 void Apply(Program& p, const R& r, const ParticipationRecorded& e) {
@@ -285,7 +293,7 @@ void Apply(Program& p, const R& r, const MentorAssessmentRecorded& e) {
 Decided Decide(const Request& request, const FeedbackGiven& e) {
   return InProgramYear(request, [&](const Candidate& c) -> Decided {
     if (e.text.empty())
-      return std::unexpected(Reject(RejectionCode::validation, "text is required"));
+      return std::unexpected(Invalid("text", "is required"));
     return Record(c, e);
   });
 }

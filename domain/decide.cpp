@@ -8,7 +8,28 @@ namespace ctom::domain {
 namespace areas {
 
 Rejection Reject(RejectionCode code, std::string detail, std::vector<std::string> unmet) {
-  return Rejection{code, std::move(detail), std::move(unmet)};
+  return Rejection{code, std::move(detail), std::move(unmet), {}};
+}
+
+std::string ShowInstant(const Context& context, Instant instant) {
+  return FormatInstantIn(instant, context.zone != nullptr ? *context.zone : PacificOffsets());
+}
+
+Rejection Invalid(std::string field, std::string message) {
+  Validation check;
+  check.Add(std::move(field), std::move(message));
+  return *check.Refusal();
+}
+
+// The detail names every error: "payer.name is required; payer.funding_source is required".
+std::optional<Rejection> Validation::Refusal() const {
+  if (errors_.empty()) return std::nullopt;
+  std::string detail;
+  for (const FieldProblem& error : errors_) {
+    if (!detail.empty()) detail += "; ";
+    detail += error.field + " " + error.message;
+  }
+  return Rejection{RejectionCode::validation, std::move(detail), {}, errors_};
 }
 
 Decision Append(std::string stream, std::uint64_t version, Event event, std::string resource_id) {

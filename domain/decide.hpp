@@ -37,6 +37,8 @@ struct Context {
   std::string actor_id;
   std::string actor_role;
   std::string actor_mentor_id;  // for a mentor: the mentor record the user is
+  // The zone refusal details write instants in (`ctom serve --time-zone`); Pacific when null.
+  const ZoneOffsets* zone = nullptr;
 };
 
 enum class Expect { any, no_stream, exact };
@@ -90,10 +92,20 @@ std::string_view RejectionCodeName(RejectionCode code);
 // The code RejectionCodeName names `name`, or nothing when no code has that name.
 std::optional<RejectionCode> ParseRejectionCode(std::string_view name);
 
+// One malformed value of a command: `field` is its JSON path in the request body
+// ("payer.funding_source", "sessions[3].ends_at"), `message` says what is wrong with it.
+struct FieldProblem {
+  std::string field;
+  std::string message;
+  bool operator==(const FieldProblem&) const = default;
+};
+
 struct Rejection {
   RejectionCode code = RejectionCode::validation;
   std::string detail;
   std::vector<std::string> unmet;
+  // For code validation: every malformed value of the command at once (API.md, Conventions).
+  std::vector<FieldProblem> errors;
 };
 
 using Decided = std::expected<Decision, Rejection>;

@@ -20,8 +20,7 @@ std::int64_t SeatsHeld(const Program& p, const Cohort& cohort) {
 
 Decided Select(const Program& p, const Candidate& c, const SelectionDecided& e) {
   if (e.decision != "accepted" && e.decision != "waitlisted" && e.decision != "rejected") {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "decision is accepted, waitlisted or rejected"));
+    return std::unexpected(Invalid("decision", "is accepted, waitlisted or rejected"));
   }
   // applied -> any decision; waitlisted -> accepted or rejected; everything else is final.
   const bool allowed =
@@ -79,15 +78,33 @@ Decided Match(const Program& p, const Candidate& c, const MentorMatched& e, cons
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
+// Who paid (DOMAIN.md, Tuition): the candidate (no sponsor fields), or an employer sponsor with
+// its name and funding source.
+std::optional<Rejection> CheckPayer(const PaymentRecorded& e) {
+  static const std::set<std::string> kSources{"k12_voucher", "grant", "professional_development",
+                                              "general_fund", "other"};
+  Validation check;
+  if (e.payer_kind == "employer") {
+    check.Require(!e.payer_name.empty(), "payer.name", "is required for an employer sponsor");
+    check.Require(!e.funding_source.empty(), "payer.funding_source",
+                  "is required for an employer sponsor");
+  } else if (e.payer_kind == "self") {
+    check.Require(e.payer_name.empty(), "payer.name", "is for an employer sponsor, not self");
+    check.Require(e.funding_source.empty(), "payer.funding_source",
+                  "is for an employer sponsor, not self");
+  } else {
+    check.Add("payer.kind", "is self or employer");
+  }
+  check.Require(e.funding_source.empty() || kSources.contains(e.funding_source),
+                "payer.funding_source",
+                "is k12_voucher, grant, professional_development, general_fund or other");
+  return check.Refusal();
+}
+
 Decided Pay(const Program& p, const Candidate& c, const PaymentRecorded& e) {
   static const std::set<std::string> kMethods{"check", "money_order", "visa", "mastercard",
                                               "discover"};
-  static const std::set<std::string> kSources{
-      "", "k12_voucher", "grant", "professional_development", "general_fund", "other"};
-  if (e.payer_kind != "self" && e.payer_kind != "employer")
-    return std::unexpected(Reject(RejectionCode::validation, "payer.kind is self or employer"));
-  if (!kSources.contains(e.funding_source))
-    return std::unexpected(Reject(RejectionCode::validation, "unknown payer.funding_source"));
+  if (auto refusal = CheckPayer(e)) return std::unexpected(*refusal);
   if (!kMethods.contains(e.method))
     return std::unexpected(
         Reject(RejectionCode::unsupported_payment_method,
@@ -109,16 +126,19 @@ Decided Refund(const Candidate& c, const RefundRecorded& e) {
     return std::unexpected(
         Reject(RejectionCode::invalid_amount, "a refund is positive and at most what was paid"));
   }
-  if (e.reason.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "reason is required"));
+  if (e.reason.empty()) return std::unexpected(Invalid("reason", "is required"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
 Decided ChangeJob(const Candidate& c, const EmploymentChanged& e) {
   static const std::set<std::string> kKinds{"district", "county_office", "non_k12"};
-  if (e.employer.name.empty() || !kKinds.contains(e.employer.kind)) {
-    return std::unexpected(Reject(RejectionCode::validation, "employer needs a name and a kind"));
-  }
+  Validation check;
+  check.Require(!e.employer.name.empty(), "employer.name", "is required");
+  check.Require(kKinds.contains(e.employer.kind), "employer.kind",
+                "is district, county_office or non_k12");
+  check.Require(e.employer.cds_code.empty() || IsCdsCode(e.employer.cds_code),
+                "employer.cds_code", "is 14 digits");
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (IsClosedStatus(c.status))
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
@@ -127,7 +147,7 @@ Decided ChangeJob(const Candidate& c, const EmploymentChanged& e) {
 
 Decided Continue(const Candidate& c, const ContinuationDecided& e) {
   if (e.decision != "continue" && e.decision != "release")
-    return std::unexpected(Reject(RejectionCode::validation, "decision is continue or release"));
+    return std::unexpected(Invalid("decision", "is continue or release"));
   // A review belongs to the program year: once the candidate has left it (dropped, withdrawn,
   // completed or certified) an open review has nothing left to decide.
   if (!c.continuation_pending || c.status != "accepted")
@@ -140,7 +160,8 @@ Decided Drop(const Candidate& c, const CandidateDropped& e) {
   static const std::set<std::string> kReasons{"unexcused_absence", "missing_work", "left_k12",
                                               "withdrew", "other"};
   if (!kReasons.contains(e.reason))
-    return std::unexpected(Reject(RejectionCode::validation, "unknown reason " + e.reason));
+    return std::unexpected(
+        Invalid("reason", "is unexcused_absence, missing_work, left_k12, withdrew or other"));
   if (c.status != "accepted")
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));
@@ -148,8 +169,7 @@ Decided Drop(const Candidate& c, const CandidateDropped& e) {
 }
 
 Decided Withdraw(const Candidate& c, const CandidateWithdrew& e) {
-  if (e.reason.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "reason is required"));
+  if (e.reason.empty()) return std::unexpected(Invalid("reason", "is required"));
   if (c.status != "applied" && c.status != "waitlisted" && c.status != "accepted") {
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "the candidate is " + c.status));

@@ -1,5 +1,6 @@
 // The program area, decide and evolve side by side: rule sets, users, documents, cohorts.
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "domain/areas.hpp"
@@ -15,17 +16,78 @@ bool IsRole(const std::string& role) {
   return kRoles.contains(role);
 }
 
-std::optional<Rejection> CheckSessions(const std::vector<SessionSlot>& sessions) {
-  std::set<std::int64_t> numbers;
-  for (const SessionSlot& s : sessions) {
-    if (s.number < 0 || s.number > 9)
-      return Reject(RejectionCode::validation, "session numbers are 0..9");
-    if (!numbers.insert(s.number).second)
-      return Reject(RejectionCode::validation, "session numbers repeat");
-    if (s.ends_at <= s.starts_at)
-      return Reject(RejectionCode::validation, "a session ends after it starts");
+std::string SessionPath(std::size_t index, const char* field) {
+  return "sessions[" + std::to_string(index) + "]" + (*field != 0 ? "." : "") + field;
+}
+
+int ProgramYearOf(Instant instant) { return CivilFromDate(ProgramDateOf(instant)).year; }
+
+// One session's own rule: numbered 0..9, ending after it starts, inside the cohort's year (by
+// the program's calendar) and after the application deadline.
+void CheckSession(const CohortOpened& e, std::size_t i, Validation& check) {
+  const SessionSlot& s = e.sessions[i];
+  if (s.number < 0 || s.number > 9) check.Add(SessionPath(i, "number"), "is 0..9");
+  if (s.ends_at <= s.starts_at) check.Add(SessionPath(i, "ends_at"), "is not after its start");
+  if (s.starts_at <= e.application_deadline)
+    check.Add(SessionPath(i, "starts_at"), "is not after the application deadline");
+  if (ProgramYearOf(s.starts_at) != e.year || ProgramYearOf(s.ends_at) != e.year)
+    check.Add(SessionPath(i, "starts_at"), "is not inside " + std::to_string(e.year));
+}
+
+// A cohort's schedule (DOMAIN.md, "The life of a cohort"): sessions 0..9, each once, in order of
+// time (each ends before the next starts), each by its own rule. Every session that breaks the
+// rule is named by its place in the request.
+void CheckSchedule(const CohortOpened& e, Validation& check) {
+  std::map<std::int64_t, std::size_t> index_by_number;
+  for (std::size_t i = 0; i < e.sessions.size(); ++i) {
+    CheckSession(e, i, check);
+    const std::int64_t number = e.sessions[i].number;
+    if (number < 0 || number > 9) continue;
+    if (!index_by_number.emplace(number, i).second)
+      check.Add(SessionPath(i, "number"), "repeats session " + std::to_string(number));
   }
-  return std::nullopt;
+  std::string absent;
+  for (std::int64_t n = 0; n <= 9; ++n) {
+    if (!index_by_number.contains(n)) absent += (absent.empty() ? "" : ", ") + std::to_string(n);
+  }
+  if (!absent.empty()) check.Add("sessions", "lacks session " + absent);
+  const SessionSlot* previous = nullptr;
+  for (const auto& [number, i] : index_by_number) {
+    const SessionSlot& s = e.sessions[i];
+    if (previous != nullptr && s.starts_at < previous->ends_at) {
+      check.Add(SessionPath(i, "starts_at"),
+                "is before session " + std::to_string(previous->number) + " ends");
+    }
+    previous = &s;
+  }
+}
+
+// A reschedule keeps the schedule's rule: the session still ends after it starts, after the
+// previous session ends and before the next starts, inside the year and after the deadline.
+std::optional<Rejection> CheckReschedule(const Cohort& cohort, const SessionRescheduled& e,
+                                         const Context& context) {
+  const CohortOpened& opened = cohort.opened;
+  const std::string session = "session " + std::to_string(e.number);
+  Validation check;
+  check.Require(e.ends_at > e.starts_at, "ends_at", "is not after starts_at");
+  check.Require(e.starts_at > opened.application_deadline, "starts_at",
+                "is not after the application deadline, " +
+                    ShowInstant(context, opened.application_deadline));
+  check.Require(ProgramYearOf(e.starts_at) == opened.year, "starts_at",
+                "is not inside " + std::to_string(opened.year));
+  check.Require(ProgramYearOf(e.ends_at) == opened.year, "ends_at",
+                "is not inside " + std::to_string(opened.year));
+  if (auto previous = cohort.sessions.find(e.number - 1); previous != cohort.sessions.end()) {
+    check.Require(e.starts_at >= previous->second.slot.ends_at, "starts_at",
+                  "puts " + session + " before session " + std::to_string(e.number - 1) +
+                      " ends, " + ShowInstant(context, previous->second.slot.ends_at));
+  }
+  if (auto next = cohort.sessions.find(e.number + 1); next != cohort.sessions.end()) {
+    check.Require(e.ends_at <= next->second.slot.starts_at, "ends_at",
+                  "puts " + session + " after session " + std::to_string(e.number + 1) +
+                      " starts, " + ShowInstant(context, next->second.slot.starts_at));
+  }
+  return check.Refusal();
 }
 
 // The cohort the request targets: the whole target must be the year ("2018x" or " 2018" names no
@@ -47,18 +109,20 @@ std::expected<const Cohort*, Rejection> TargetCohort(const Request& request) {
 // ---- rule sets ----
 
 Decided Decide(const Request& request, const RuleSetPublished& event) {
+  Validation check;
   for (const ParameterInfo& info : Parameters()) {
     const ParameterValue value = info.get(event.parameters);
+    const std::string path = "parameters." + std::string(info.name);
     if ((info.kind == ParameterKind::integer || info.kind == ParameterKind::decimal) &&
         (value.integer < info.min || value.integer > info.max)) {
-      return std::unexpected(
-          Reject(RejectionCode::validation, std::string(info.name) + " out of range"));
+      check.Add(path, "is out of range");
     }
-    for (const std::string& kind : value.documents) {
-      if (!IsDocumentKind(kind))
-        return std::unexpected(Reject(RejectionCode::validation, "unknown document " + kind));
+    for (std::size_t i = 0; i < value.documents.size(); ++i) {
+      if (!IsDocumentKind(value.documents[i]))
+        check.Add(path + "[" + std::to_string(i) + "]", "is no document kind");
     }
   }
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   const Program& p = request.program;
   RuleSetPublished published = event;
   published.version = p.rules.Latest().version + 1;
@@ -75,21 +139,25 @@ void Apply(Program& p, const R&, const RuleSetPublished& e) {
 
 Decided Decide(const Request& request, const UserCreated& e) {
   const Program& p = request.program;
-  if (e.user_id.empty() || e.token_hash.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "user id and token are required"));
-  if (e.name.empty()) return std::unexpected(Reject(RejectionCode::validation, "name is required"));
-  if (!IsRole(e.role))
-    return std::unexpected(Reject(RejectionCode::validation, "unknown role '" + e.role + "'"));
+  Validation check;
+  check.Require(!e.user_id.empty(), "id", "is required");
+  check.Require(!e.token_hash.empty(), "token", "is required");
+  check.Require(!e.name.empty(), "name", "is required");
+  check.Require(IsRole(e.role), "role",
+                "is admin, staff, instructor, mentor, candidate or auditor");
+  if (e.role == "candidate") {
+    check.Require(!e.candidate_id.empty(), "candidate_id", "is required for a candidate user");
+    check.Require(e.candidate_id.empty() || p.FindCandidate(e.candidate_id) != nullptr,
+                  "candidate_id", "names no candidate");
+  }
+  if (e.role == "mentor") {
+    check.Require(!e.mentor_id.empty(), "mentor_id", "is required for a mentor user");
+    check.Require(e.mentor_id.empty() || p.FindMentor(e.mentor_id) != nullptr, "mentor_id",
+                  "names no mentor");
+  }
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (p.users.contains(e.user_id))
     return std::unexpected(Reject(RejectionCode::already_exists, "user exists"));
-  if (e.role == "candidate" && !p.FindCandidate(e.candidate_id)) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "a candidate user needs an existing candidate_id"));
-  }
-  if (e.role == "mentor" && !p.FindMentor(e.mentor_id)) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "a mentor user needs an existing mentor_id"));
-  }
   Decision d = Append(std::string(kProgramStream), p.program_version, e, e.user_id);
   d.created = true;
   return d;
@@ -138,21 +206,18 @@ void Apply(Program& p, const R& r, const DocumentUploaded& e) {
 // ---- cohorts ----
 
 Decided Decide(const Request& request, const CohortOpened& e) {
-  if (e.year < 2000 || e.year > 2200)
-    return std::unexpected(Reject(RejectionCode::validation, "year out of range"));
+  if (e.year < 2000 || e.year > 2200) return std::unexpected(Invalid("year", "is 2000..2200"));
   if (request.program.cohorts.contains(e.year)) {
     return std::unexpected(
         Reject(RejectionCode::already_exists, "cohort " + std::to_string(e.year) + " exists"));
   }
-  if (e.application_deadline <= e.application_opens) {
-    return std::unexpected(
-        Reject(RejectionCode::validation, "application_deadline must follow application_opens"));
-  }
-  if (e.tuition_cents < 0)
-    return std::unexpected(Reject(RejectionCode::validation, "tuition_cents is negative"));
-  if (e.capacity && *e.capacity < 1)
-    return std::unexpected(Reject(RejectionCode::validation, "capacity below 1"));
-  if (auto bad = CheckSessions(e.sessions)) return std::unexpected(*bad);
+  Validation check;
+  check.Require(e.application_deadline > e.application_opens, "application_deadline",
+                "is not after application_opens");
+  check.Require(e.tuition_cents >= 0, "tuition_cents", "is negative");
+  check.Require(!e.capacity || *e.capacity >= 1, "capacity", "is below 1");
+  CheckSchedule(e, check);
+  if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   return Create(CohortStream(e.year), e, std::to_string(e.year));
 }
 void Apply(Program& p, const R& r, const CohortOpened& e) {
@@ -170,8 +235,8 @@ Decided Decide(const Request& request, const SessionRescheduled& e) {
     return std::unexpected(
         Reject(RejectionCode::unknown_session, "no session " + std::to_string(e.number)));
   }
-  if (e.ends_at <= e.starts_at)
-    return std::unexpected(Reject(RejectionCode::validation, "a session ends after it starts"));
+  if (auto refusal = CheckReschedule(**cohort, e, request.context))
+    return std::unexpected(*refusal);
   return Append(CohortStream((*cohort)->opened.year), (*cohort)->version, e, request.target);
 }
 void Apply(Program& p, const R& r, const SessionRescheduled& e) {
@@ -191,9 +256,10 @@ Decided Decide(const Request& request, const AssignmentDefined& e) {
   auto cohort = TargetCohort(request);
   if (!cohort) return std::unexpected(cohort.error());
   if (e.assignment_id.empty() || e.title.empty())
-    return std::unexpected(Reject(RejectionCode::validation, "id and title are required"));
+    return std::unexpected(Invalid(e.assignment_id.empty() ? "id" : "title", "is required"));
   if (!kKinds.contains(e.kind))
-    return std::unexpected(Reject(RejectionCode::validation, "unknown kind " + e.kind));
+    return std::unexpected(
+        Invalid("kind", "is prerequisite, homework, in_class or oral_presentation"));
   if (!(*cohort)->sessions.contains(e.session)) {
     return std::unexpected(
         Reject(RejectionCode::unknown_session, "no session " + std::to_string(e.session)));

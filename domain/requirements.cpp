@@ -116,9 +116,10 @@ Requirement Meetings(const Candidate& c, const RuleParameters& rules) {
   const std::int64_t mid_year = count("mid_year_evaluation");
   const std::int64_t reviews = count("portfolio_review");
   r.met = mid_year >= rules.min_mid_year_evaluations && reviews >= rules.min_portfolio_reviews;
-  r.detail = std::to_string(mid_year) + " mid-year evaluations (need " +
-             std::to_string(rules.min_mid_year_evaluations) + "), " + std::to_string(reviews) +
-             " portfolio reviews (need " + std::to_string(rules.min_portfolio_reviews) + ")";
+  r.detail = std::to_string(mid_year) + " mid-year evaluation" + (mid_year == 1 ? "" : "s") +
+             " (need " + std::to_string(rules.min_mid_year_evaluations) + "), " +
+             std::to_string(reviews) + " portfolio review" + (reviews == 1 ? "" : "s") +
+             " (need " + std::to_string(rules.min_portfolio_reviews) + ")";
   return r;
 }
 

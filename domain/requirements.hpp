@@ -47,6 +47,21 @@ Evaluation EvaluateRecertification(const Candidate& candidate, const RuleParamet
 // CEU per hour: the same integer).
 std::int64_t CeusInCycleThousandths(const Candidate& candidate);
 
+// Where a CEU counts (DOMAIN.md, After certification): toward the cycle its completion date falls
+// in, or nowhere (completed before certification, or after the last cycle ended), said in words.
+struct CeuPlacement {
+  bool counts = false;
+  Date cycle_from;   // when it counts: the cycle [cycle_from, cycle_until)
+  Date cycle_until;
+  bool in_current_cycle = false;
+  std::string where;  // "the cycle 2018-11-12 to 2021-11-12", "nowhere: completed before ..."
+};
+CeuPlacement PlaceCeu(const Certification& certification, Date completed_on);
+
+// CEUs in thousandths as people read them: two decimals, a third only when it is not zero
+// ("0.75", "0.725", "6.00").
+std::string FormatCeus(std::int64_t thousandths);
+
 // The calendar years whose annual documentation the current cycle needs.
 std::vector<std::int64_t> CycleYears(const Certification& certification);
 

@@ -80,6 +80,9 @@ struct Certification {
   std::string certificate;
   Date issued_on;
   Date cycle_start;  // the start of the current recertification cycle
+  // The start of every cycle so far, oldest first: issued_on, then each recertification's
+  // previous expiry. A cycle ends where the next starts; the last ends at expires_on.
+  std::vector<Date> cycle_starts;
   Date expires_on;
   bool revoked = false;
   std::uint64_t decided_position = 0;

@@ -73,14 +73,54 @@ Date NthSunday(int year, int month, int n) {
 
 }  // namespace
 
+namespace {
+
+constexpr Instant kMinuteUs = 60'000'000LL;
+constexpr Instant kHourUs = 60 * kMinuteUs;
+
+// The US rule since 2007: daylight time starts at 02:00 PST (10:00 UTC) on the second Sunday of
+// March and ends at 02:00 PDT (09:00 UTC) on the first Sunday of November.
+class Pacific final : public ZoneOffsets {
+ public:
+  std::int64_t OffsetMinutesAt(Instant instant) const override {
+    const int year = CivilFromDate(DateOf(instant)).year;
+    const Instant daylight_from = StartOf(NthSunday(year, 3, 2)) + 10 * kHourUs;
+    const Instant daylight_until = StartOf(NthSunday(year, 11, 1)) + 9 * kHourUs;
+    const bool daylight = instant >= daylight_from && instant < daylight_until;
+    return daylight ? -7 * 60 : -8 * 60;
+  }
+};
+
+std::string TwoDigits(std::int64_t value) {
+  return std::string(1, static_cast<char>('0' + value / 10)) +
+         static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
+const ZoneOffsets& PacificOffsets() {
+  static const Pacific kPacific;
+  return kPacific;
+}
+
 Date ProgramDateOf(Instant instant) {
-  constexpr Instant kHourUs = 3'600'000'000LL;
-  const int year = CivilFromDate(DateOf(instant)).year;
-  // Daylight time starts at 02:00 PST (10:00 UTC) and ends at 02:00 PDT (09:00 UTC).
-  const Instant daylight_from = StartOf(NthSunday(year, 3, 2)) + 10 * kHourUs;
-  const Instant daylight_until = StartOf(NthSunday(year, 11, 1)) + 9 * kHourUs;
-  const bool daylight = instant >= daylight_from && instant < daylight_until;
-  return DateOf(instant - (daylight ? 7 : 8) * kHourUs);
+  return DateOf(instant + PacificOffsets().OffsetMinutesAt(instant) * kMinuteUs);
+}
+
+std::string FormatInstantIn(Instant instant, const ZoneOffsets& zone) {
+  // Far beyond any real instant, so that adding an offset cannot overflow.
+  instant = std::clamp(instant, Instant{-(1LL << 62)}, Instant{1LL << 62});
+  const std::int64_t offset_minutes = zone.OffsetMinutesAt(instant);
+  const Instant local = instant + offset_minutes * kMinuteUs;
+  // "YYYY-MM-DDTHH:MM:SS[.ffffff]Z" of the local wall time, reshaped.
+  const std::string wall = FormatInstant(local);
+  std::string text = wall.substr(0, 10) + " " + wall.substr(11, 5);
+  const std::string seconds = wall.substr(16, wall.size() - 17);  // ":SS[.ffffff]"
+  if (seconds != ":00") text += seconds;
+  const std::int64_t magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  text += offset_minutes < 0 ? " -" : " +";
+  text += TwoDigits(magnitude / 60) + ":" + TwoDigits(magnitude % 60);
+  return text;
 }
 
 Instant StartOf(Date date) { return static_cast<Instant>(date.days) * kMicrosecondsPerDay; }

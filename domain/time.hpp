@@ -41,6 +41,21 @@ Date DateOf(Instant instant);
 // 12 November is 12 November, though it is already the 13th in UTC.
 Date ProgramDateOf(Instant instant);
 
+// A time zone's offset from UTC at each instant, for writing instants as the program's people
+// read them. The rules come from outside the domain (a time-zone database is I/O); the domain asks.
+class ZoneOffsets {
+ public:
+  virtual ~ZoneOffsets() = default;
+  [[nodiscard]] virtual std::int64_t OffsetMinutesAt(Instant instant) const = 0;
+};
+
+// The program's home rule, Pacific time as ProgramDateOf counts it: where no zone is given.
+const ZoneOffsets& PacificOffsets();
+
+// The instant as a person in `zone` reads it, with the zone's offset: "2017-09-29 17:00 -07:00"
+// (seconds, then microseconds, only when not zero). For refusal details (API.md, Conventions).
+std::string FormatInstantIn(Instant instant, const ZoneOffsets& zone);
+
 // The first instant of a date (00:00 UTC).
 Instant StartOf(Date date);
 

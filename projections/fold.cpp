@@ -18,7 +18,9 @@ bool Bounds::Admits(const domain::Recorded& recorded) const {
 domain::Instant Bounds::JudgedAt(domain::Instant now) const {
   if (as_of) return *as_of;
   if (known_at) return *known_at;
-  return now;
+  // Now, to the whole second: the instant an answer's as_of shows, like every other instant it
+  // writes, carries no microseconds a client did not give.
+  return now - ((now % 1'000'000) + 1'000'000) % 1'000'000;
 }
 
 Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,

@@ -26,7 +26,7 @@ struct Bounds {
 
   bool Admits(const domain::Recorded& recorded) const;
   bool IsLive() const { return !as_of && !known_at && !position; }
-  // The instant outcomes are judged at: as_of, else known_at, else now.
+  // The instant outcomes are judged at: as_of, else known_at, else now (to the whole second).
   domain::Instant JudgedAt(domain::Instant now) const;
 };
 

@@ -45,12 +45,25 @@ TEST(CommandAnswer, IsTheRecordsIdStreamVersionAndPositionWithAnETag) {
 
 TEST(CommandProblem, AnswersARejectionByItsCodeAndALedgerErrorByItsKind) {
   const command::CommandError rejected =
-      domain::Rejection{domain::RejectionCode::cohort_full, "no seat", {}};
+      domain::Rejection{domain::RejectionCode::cohort_full, "no seat", {}, {}};
   EXPECT_EQ(CommandProblem(rejected).status, 422);
   EXPECT_EQ(Body(CommandProblem(rejected)).at("code"), "cohort_full");
   const command::CommandError conflict =
       eventstore::Error{eventstore::ErrorCode::version_conflict, "", 3};
   EXPECT_EQ(CommandProblem(conflict).status, 409);
+}
+
+TEST(RejectionProblem, AValidationNamesEveryFieldTheDomainRefusedByItsJsonPath) {
+  domain::Rejection rejection{domain::RejectionCode::validation, "payer.name is required", {}, {}};
+  rejection.errors = {{"payer.name", "is required for an employer sponsor"},
+                      {"payer.funding_source", "is required for an employer sponsor"}};
+  const HttpResponse answer = RejectionProblem(rejection);
+  EXPECT_EQ(answer.status, 400);
+  const boost::json::value body = Body(answer);
+  ASSERT_EQ(body.at("errors").as_array().size(), 2u);
+  EXPECT_EQ(body.at("errors").at(0).at("field"), "payer.name");
+  EXPECT_EQ(body.at("errors").at(1).at("field"), "payer.funding_source");
+  EXPECT_EQ(body.at("errors").at(1).at("message"), "is required for an employer sponsor");
 }
 
 }  // namespace

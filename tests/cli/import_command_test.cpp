@@ -9,11 +9,22 @@ namespace ctom::cli::testing {
 namespace {
 
 constexpr const char* kComment = "# cohort 2011 and its mentors, from the old spreadsheet";
-constexpr const char* kCohort =
-    R"({"command":"POST /v1/cohorts","occurred_at":"2010-08-01T00:00:00Z","body":{"year":2011,)"
-    R"("application_opens":"2010-08-23T07:00:00Z","application_deadline":"2010-09-30T00:00:00Z",)"
-    R"("tuition_cents":250000,"location":"Sacramento, CA","sessions":[{"number":0,)"
-    R"("title":"Kickoff","starts_at":"2011-02-02T18:00:00Z","ends_at":"2011-02-03T00:00:00Z"}]}})";
+// The 2011 cohort with its ten sessions, kickoff (0) to commencement (9), one a month in 2011.
+std::string CohortLine() {
+  std::string sessions;
+  for (int n = 0; n <= 9; ++n) {
+    const std::string month = (n + 2 < 10 ? "0" : "") + std::to_string(n + 2);
+    sessions += std::string(n == 0 ? "" : ",") + R"({"number":)" + std::to_string(n) +
+                R"(,"title":"Session )" + std::to_string(n) + R"(","starts_at":"2011-)" + month +
+                R"(-05T18:00:00Z","ends_at":"2011-)" + month + R"(-06T00:00:00Z"})";
+  }
+  return R"({"command":"POST /v1/cohorts","occurred_at":"2010-08-01T00:00:00Z","body":{)"
+         R"("year":2011,"application_opens":"2010-08-23T07:00:00Z",)"
+         R"("application_deadline":"2010-09-30T00:00:00Z","tuition_cents":250000,)"
+         R"("location":"Sacramento, CA","sessions":[)" +
+         sessions + "]}}";
+}
+const std::string kCohort = CohortLine();
 constexpr const char* kMentorOne =
     R"({"command":"POST /v1/mentors","occurred_at":"2010-08-02T00:00:00Z","body":{)"
     R"("name":"Mentor One","email":"one@example.org","employer":{"name":"Davis Joint Unified",)"

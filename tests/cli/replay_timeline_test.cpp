@@ -252,7 +252,7 @@ TEST(ReplayWhileServing, SeesWhatThePrimaryAppendsBetweenRuns) {
   const CtomRun before =
       RunCtom({"replay", "--data", folder.data(), "c1", "--as-of", kGoldenJudgedAt});
   ASSERT_EQ(before.exit_code, 0) << before;
-  const domain::Instant at = At("2012-03-01T00:00:00Z");
+  const domain::Instant at = At("2012-03-01T12:00:00Z");  // 1 March in Pacific time too
   history.Do(On("c1", domain::CeuRecorded{"Workshop", "CETPA", domain::DateOf(at), 1000, ""}), at,
              "candidate");
   folder.Append(history.history().back());

@@ -17,6 +17,7 @@
 #include "eventstore/ledger_testing.hpp"
 #include "projections/live_views.hpp"
 #include "tests/eventstore/ledger_test_support.hpp"
+#include "tests/support/program_history.hpp"
 
 namespace ctom::command {
 namespace {
@@ -26,12 +27,7 @@ using eventstore::testing::TempDir;
 using eventstore::testing::TestOptions;
 
 CommandRequest OpenCohort(std::int64_t year) {
-  domain::CohortOpened opened;
-  opened.year = year;
-  opened.application_opens = 1'500'000'000'000'000;
-  opened.application_deadline = 1'510'000'000'000'000;
-  opened.tuition_cents = 250'000;
-  opened.location = "Sacramento";
+  const domain::CohortOpened opened = ctom::testing::SeedsCohort(year);
   CommandRequest request;
   request.command = domain::Command{"", domain::Event{opened}};
   request.context = domain::Context{1'490'000'000'000'000, "u-admin", "admin", ""};

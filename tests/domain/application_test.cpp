@@ -2,6 +2,7 @@
 // duplicates, and the mentor qualifications.
 #include <gtest/gtest.h>
 
+#include "domain/values.hpp"
 #include "tests/domain/domain_spec.hpp"
 
 namespace ctom::domain::spec {
@@ -182,6 +183,53 @@ TEST(Application, MalformedApplicationsAreValidationErrors) {
   }
 }
 
+TEST(Application, AMalformedApplicationNamesEveryBadFieldAtOnce) {
+  Spec spec;
+  GivenCohort(spec);
+  ApplicationSubmitted application = Application("c1", GivenDocuments(spec, "c1"));
+  application.name.clear();
+  application.email = "ana at egusd";
+  application.employer.cds_code = "12";
+  const Decided decided = spec.When("", application, DuringApplications());
+  EXPECT_EQ(ErrorFields(decided),
+            (std::vector<std::string>{"name", "email", "employer.cds_code"}));
+  EXPECT_EQ(decided.error().detail,
+            "name is required; email is not an e-mail address (name@domain); "
+            "employer.cds_code is 14 digits");
+}
+
+TEST(Application, EmailAddressesNeedALocalPartAndADottedDomain) {
+  for (const char* good : {"ana@egusd.net", " ana@egusd.net\t", "a.b+c@mail.k12.ca.us"})
+    EXPECT_TRUE(IsEmailAddress(good)) << good;
+  for (const char* bad : {"ana", "@egusd.net", "ana@", "ana@egusd", "ana@@egusd.net",
+                          "ana lopez@egusd.net", "ana@.egusd.net", "ana@egusd..net", ""})
+    EXPECT_FALSE(IsEmailAddress(bad)) << bad;
+}
+
+TEST(Application, WindowRefusalsWriteTheInstantInTheProgramsTimeZone) {
+  Spec spec;
+  GivenCohort(spec);
+  const auto documents = GivenDocuments(spec, "c1");
+  const Decided late = spec.When("", Application("c1", documents), SelectionDay());
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().detail, "the deadline was 2017-09-29 17:00 -07:00");
+  const Decided early = spec.When("", Application("c1", documents), ApplicationOpens() - 1);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().detail, "applications open 2017-08-23 00:00 -07:00");
+}
+
+TEST(Application, ADuplicateNamesTheCandidateWhoAlreadyApplied) {
+  Spec spec;
+  GivenCohort(spec);
+  const auto documents = GivenDocuments(spec, "c1");
+  ASSERT_TRUE(spec.When("", Application("c1", documents), DuringApplications()));
+  const Decided again = spec.When("", Application("c2", documents, "c1@district.k12.ca.us"),
+                                  DuringApplications() + kHour);
+  ASSERT_TRUE(Rejected(again, "duplicate_application"));
+  EXPECT_NE(again.error().detail.find("as candidate c1"), std::string::npos)
+      << again.error().detail;
+}
+
 TEST(Application, ACandidateIdIsUsedOnce) {
   Spec spec;
   GivenCohort(spec);
@@ -226,6 +274,19 @@ TEST(Application, MissingDocumentsAreListedInTheRuleSetsOrder) {
       EXPECT_TRUE(Rejected(decided, "missing_documents", c.unmet));
     }
   }
+}
+
+TEST(Application, MissingDocumentsSayWhichWereNotGivenAndWhichIdIsUnknown) {
+  Spec spec;
+  GivenCohort(spec);
+  const auto uploaded = GivenDocuments(spec, "c1");
+  const std::map<std::string, std::string> documents{
+      {"application", uploaded.at("application")}, {"nomination", "sha256:never-uploaded"}};
+  const Decided decided = spec.When("", Application("c1", documents), DuringApplications());
+  ASSERT_TRUE(Rejected(decided, "missing_documents", {"resume", "nomination"}));
+  EXPECT_EQ(decided.error().detail,
+            "required documents are missing: resume not given; nomination names unknown "
+            "document 'sha256:never-uploaded'");
 }
 
 TEST(Application, RequiredDocumentsFollowTheRuleSetInForceWhenTheApplicationArrives) {

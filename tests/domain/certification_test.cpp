@@ -217,7 +217,7 @@ TEST(CertificateStatus, RevokedAtEveryInstantAndNothingWithoutACertificate) {
   }
   EXPECT_TRUE(Rejected(spec.When("c1", CertificateRevoked{"again"}, At("2019-02-01T00:00:00Z")),
                        "invalid_transition"));
-  EXPECT_TRUE(Rejected(spec.When("c1", Ceu(1000, "2019-03-01"), At("2019-03-01T00:00:00Z")),
+  EXPECT_TRUE(Rejected(spec.When("c1", Ceu(1000, "2019-03-01"), At("2019-03-02T00:00:00Z")),
                        "invalid_transition"));
   EXPECT_TRUE(
       Rejected(spec.When("c1", AnnualDocumentationSubmitted{2019, ""}, At("2019-03-01T00:00:00Z")),
@@ -307,6 +307,78 @@ TEST(Ceus, AreLoggedByCertifiedCtosWithSensibleHours) {
   EXPECT_TRUE(Rejected(spec.When("c1", unknown_document, at), "validation"));
   unknown_document.document = "sha256:c1-resume";
   EXPECT_TRUE(spec.When("c1", unknown_document, at));
+}
+
+TEST(Ceus, AreNeverCompletedAfterTheDayTheyAreRecordedByTheProgramsCalendar) {
+  Spec spec;
+  GivenCertified(spec);
+  // 20:00 Pacific on 1 March 2019 is already 2 March in UTC: the program's day is the 1st.
+  const Instant evening = At("2019-03-01T20:00:00-08:00");
+  EXPECT_TRUE(spec.When("c1", Ceu(100, "2019-03-01"), evening));
+  const Decided tomorrow = spec.When("c1", Ceu(100, "2019-03-02"), evening);
+  EXPECT_EQ(ErrorFields(tomorrow), std::vector<std::string>{"completed_on"});
+  EXPECT_EQ(tomorrow.error().errors[0].message, "is after the day it is recorded, 2019-03-01");
+}
+
+TEST(Ceus, EachCountsInTheCycleItsCompletionFallsInOrNowhereSaidInWords) {
+  Spec spec;
+  GivenCertified(spec);  // certified 2018-11-12, expiring 2021-11-12
+  const Certification& cert = spec.candidate("c1").certification;
+  struct Case {
+    const char* completed_on;
+    bool counts;
+    const char* where;
+  };
+  const Case cases[] = {
+      {"2018-11-11", false, "nowhere: completed before certification on 2018-11-12"},
+      {"2018-11-12", true, "the cycle 2018-11-12 to 2021-11-12"},
+      {"2021-11-11", true, "the cycle 2018-11-12 to 2021-11-12"},
+      {"2021-11-12", false, "nowhere: completed after the last cycle ended on 2021-11-12"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.completed_on);
+    const CeuPlacement placement = PlaceCeu(cert, Day(c.completed_on));
+    EXPECT_EQ(placement.counts, c.counts);
+    EXPECT_EQ(placement.where, c.where);
+  }
+}
+
+TEST(Ceus, AfterARecertificationOlderCeusStillSayWhichCycleTheyCountedIn) {
+  Spec spec;
+  GivenCertified(spec);
+  ASSERT_TRUE(spec.When("c1", Ceu(6000, "2020-03-01"), At("2020-03-02T12:00:00Z")));
+  GivenDocumentation(spec, {2019, 2020, 2021});
+  ASSERT_TRUE(spec.WhenRecertification("c1", At("2021-10-01T12:00:00Z")));
+  const CeuPlacement placement =
+      PlaceCeu(spec.candidate("c1").certification, Day("2020-03-01"));
+  EXPECT_TRUE(placement.counts);
+  EXPECT_FALSE(placement.in_current_cycle);
+  EXPECT_EQ(placement.where, "the cycle 2018-11-12 to 2021-11-12");
+  EXPECT_EQ(PlaceCeu(spec.candidate("c1").certification, Day("2022-01-01")).where,
+            "the cycle 2021-11-12 to 2024-11-12");
+}
+
+TEST(Recertification, DetailsSayWhatIsMissingNotWhatIsRequired) {
+  Spec spec;
+  GivenCertified(spec);
+  ASSERT_TRUE(spec.When("c1", Ceu(750, "2020-03-01"), At("2020-03-02T12:00:00Z")));
+  ASSERT_TRUE(spec.When("c1", Ceu(1000, "2018-06-01"), At("2020-03-02T12:00:00Z")));
+  GivenDocumentation(spec, {2019, 2020});
+  const Evaluation evaluation =
+      EvaluateRecertification(spec.candidate("c1"), spec.rules(At("2021-10-01T12:00:00Z")));
+  std::map<std::string, std::string> details;
+  for (const Requirement& r : evaluation.requirements) details[r.code] = r.detail;
+  EXPECT_EQ(details["annual_documentation"], "2021 not documented");
+  EXPECT_EQ(details["ceus"],
+            "0.75 CEUs in the cycle 2018-11-12 to 2021-11-12, need 6.00: 5.25 more; "
+            "1 CEU entry counts in no cycle");
+}
+
+TEST(Ceus, AreWrittenWithTwoDecimalsAndAThirdOnlyWhenItCounts) {
+  EXPECT_EQ(FormatCeus(750), "0.75");
+  EXPECT_EQ(FormatCeus(725), "0.725");
+  EXPECT_EQ(FormatCeus(6000), "6.00");
+  EXPECT_EQ(FormatCeus(0), "0.00");
 }
 
 // ---- annual documentation ----
@@ -434,7 +506,7 @@ TEST(Recertification, EvidencePointsAtTheCyclesCeusAndDocumentation) {
   EXPECT_EQ(evaluation.requirements[3].code, "annual_documentation");
   EXPECT_EQ(evaluation.requirements[3].evidence,
             (Positions{spec.last_position() - 1, spec.last_position()}));
-  EXPECT_EQ(evaluation.requirements[3].detail, "missing years 2020");
+  EXPECT_EQ(evaluation.requirements[3].detail, "2020 not documented");
 }
 
 // ---- rule sets take effect from their effective_from ----

@@ -23,7 +23,6 @@ TEST(Attendance, IsNeverRecordedBeforeTheSessionStarts) {
       {"session 3, at its start", 3, SessionStart(3), "accepted"},
       {"session 3, on Saturday", 3, At("2018-04-07T12:00:00-07:00"), "accepted"},
       {"session 8, a year early", 8, SessionStart(8) - 365 * 24 * kHour, "session_not_started"},
-      {"commencement, at its start", 9, Commencement(), "accepted"},
       {"session 10", 10, SessionStart(8), "unknown_session"},
       {"session -1", -1, SessionStart(8), "unknown_session"},
   };
@@ -40,6 +39,15 @@ TEST(Attendance, IsNeverRecordedBeforeTheSessionStarts) {
     EXPECT_EQ(Outcome(spec.When("c1", ParticipationRecorded{c.session, "satisfactory"}, c.at)),
               c.outcome);
   }
+}
+
+TEST(Attendance, CoversSessionsZeroToEightTheFinalIsJudgedByThePresentation) {
+  Spec spec;
+  GivenCohortWithMatchedCandidate(spec);
+  EXPECT_TRUE(Rejected(spec.When("c1", AttendanceRecorded{9, "present", ""}, Commencement(),
+                                 Instructor()),
+                       "unknown_session"));
+  EXPECT_TRUE(spec.When("c1", AttendanceRecorded{8, "present", ""}, Commencement(), Instructor()));
 }
 
 TEST(Attendance, FollowsARescheduledSession) {
@@ -99,24 +107,60 @@ TEST(Cohort, RescheduleAndAssignmentDefinitionsAreChecked) {
   }
 }
 
-TEST(Cohort, OpeningChecksTheWindowAndTheSchedule) {
+TEST(Cohort, OpensWithSessionsZeroToNineOnceInOrderInsideItsYearAfterTheDeadline) {
+  using Fields = std::vector<std::string>;
   struct Case {
     const char* name;
     void (*spoil)(CohortOpened&);
-    const char* outcome;
+    Fields fields;  // every error the refusal names, by JSON path; none when accepted
   };
   const Case cases[] = {
-      {"the seeds' cohort", [](CohortOpened&) {}, "accepted"},
+      {"the seeds' cohort", [](CohortOpened&) {}, {}},
       {"a deadline before opening",
-       [](CohortOpened& c) { c.application_deadline = c.application_opens - 1; }, "validation"},
+       [](CohortOpened& c) { c.application_deadline = c.application_opens - 1; },
+       {"application_deadline"}},
       {"a deadline equal to opening",
-       [](CohortOpened& c) { c.application_deadline = c.application_opens; }, "validation"},
-      {"negative tuition", [](CohortOpened& c) { c.tuition_cents = -1; }, "validation"},
-      {"no seats", [](CohortOpened& c) { c.capacity = 0; }, "validation"},
-      {"a session 10", [](CohortOpened& c) { c.sessions[9].number = 10; }, "validation"},
-      {"two sessions 8", [](CohortOpened& c) { c.sessions[9].number = 8; }, "validation"},
+       [](CohortOpened& c) { c.application_deadline = c.application_opens; },
+       {"application_deadline"}},
+      {"negative tuition", [](CohortOpened& c) { c.tuition_cents = -1; }, {"tuition_cents"}},
+      {"no seats", [](CohortOpened& c) { c.capacity = 0; }, {"capacity"}},
+      {"a session 10", [](CohortOpened& c) { c.sessions[9].number = 10; },
+       {"sessions[9].number", "sessions"}},
+      {"two sessions 8", [](CohortOpened& c) { c.sessions[9].number = 8; },
+       {"sessions[9].number", "sessions"}},
       {"a session ending as it starts",
-       [](CohortOpened& c) { c.sessions[2].ends_at = c.sessions[2].starts_at; }, "validation"},
+       [](CohortOpened& c) { c.sessions[2].ends_at = c.sessions[2].starts_at; },
+       {"sessions[2].ends_at"}},
+      {"only session 5",
+       [](CohortOpened& c) {
+         const SessionSlot five = c.sessions[5];
+         c.sessions = {five};
+       },
+       {"sessions"}},
+      {"session 1 a year before the kickoff",
+       [](CohortOpened& c) {
+         c.sessions[1].starts_at -= 365 * 24 * kHour;
+         c.sessions[1].ends_at -= 365 * 24 * kHour;
+       },
+       {"sessions[1].starts_at", "sessions[1].starts_at", "sessions[1].starts_at"}},
+      {"session 3 before session 2 ends",
+       [](CohortOpened& c) {
+         c.sessions[3].starts_at = c.sessions[2].starts_at + kHour;
+         c.sessions[3].ends_at = c.sessions[2].starts_at + 2 * kHour;
+       },
+       {"sessions[3].starts_at"}},
+      {"a final in the next year",
+       [](CohortOpened& c) {
+         c.sessions[9].starts_at = At("2019-01-04T09:00:00-08:00");
+         c.sessions[9].ends_at = At("2019-01-04T17:00:00-08:00");
+       },
+       {"sessions[9].starts_at"}},
+      {"a window closing after the kickoff and negative tuition at once",
+       [](CohortOpened& c) {
+         c.application_deadline = At("2018-02-10T17:00:00-08:00");
+         c.tuition_cents = -5;
+       },
+       {"tuition_cents", "sessions[0].starts_at", "sessions[1].starts_at"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -124,12 +168,63 @@ TEST(Cohort, OpeningChecksTheWindowAndTheSchedule) {
     CohortOpened opened = Cohort2018(30);
     c.spoil(opened);
     const Decided decided = spec.When("", opened, At("2017-08-01T09:00:00-07:00"));
-    EXPECT_EQ(Outcome(decided), c.outcome);
+    EXPECT_EQ(Outcome(decided), c.fields.empty() ? "accepted" : "validation");
+    EXPECT_EQ(ErrorFields(decided), c.fields);
   }
   Spec spec;
   GivenCohort(spec);
   EXPECT_TRUE(
       Rejected(spec.When("", Cohort2018(), At("2017-08-02T09:00:00-07:00")), "already_exists"));
+}
+
+TEST(Cohort, AnIncompleteScheduleIsRefusedNamingTheSessionsItLacks) {
+  Spec spec;
+  CohortOpened opened = Cohort2018();
+  opened.sessions = {SeedsSession(0), SeedsSession(1), SeedsSession(9)};
+  const Decided decided = spec.When("", opened, At("2017-08-01T09:00:00-07:00"));
+  ASSERT_EQ(ErrorFields(decided), std::vector<std::string>{"sessions"});
+  EXPECT_EQ(decided.error().errors[0].message, "lacks session 2, 3, 4, 5, 6, 7, 8");
+}
+
+TEST(Cohort, ARescheduleKeepsTheScheduleInOrderInsideTheYear) {
+  struct Case {
+    const char* name;
+    std::int64_t number;
+    Instant starts_at;
+    Instant ends_at;
+    std::vector<std::string> fields;
+  };
+  const Instant four = SessionStart(4);
+  const Case cases[] = {
+      {"an hour later", 4, four + kHour, four + 2 * kHour, {}},
+      {"into session 3", 4, SeedsSession(3).ends_at - kHour, four + kHour, {"starts_at"}},
+      {"past session 5's start", 4, four, SessionStart(5) + kHour, {"ends_at"}},
+      {"ending before it starts", 4, four, four - 1, {"ends_at"}},
+      {"into the next year", 9, At("2019-01-04T09:00:00-08:00"), At("2019-01-04T17:00:00-08:00"),
+       {"starts_at", "ends_at"}},
+      {"the kickoff before the deadline", 0, At("2017-09-20T09:00:00-07:00"),
+       At("2017-09-20T17:00:00-07:00"), {"starts_at", "starts_at", "ends_at"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Spec spec;
+    GivenCohort(spec);
+    const Decided decided =
+        spec.When("2018", SessionRescheduled{c.number, c.starts_at, c.ends_at, ""}, SessionStart(1));
+    EXPECT_EQ(Outcome(decided), c.fields.empty() ? "accepted" : "validation");
+    EXPECT_EQ(ErrorFields(decided), c.fields);
+  }
+}
+
+TEST(Cohort, ARescheduleRefusalNamesTheNeighbourInTheProgramsTimeZone) {
+  Spec spec;
+  GivenCohort(spec);
+  const Decided decided = spec.When(
+      "2018", SessionRescheduled{4, SeedsSession(3).ends_at - kHour, SessionStart(4), ""},
+      SessionStart(1));
+  ASSERT_FALSE(decided);
+  EXPECT_EQ(decided.error().errors.at(0).message,
+            "puts session 4 before session 3 ends, 2018-04-07 16:00 -07:00");
 }
 
 TEST(Attendance, ExcusedAbsenceIsMadeGoodByAMakeUp) {
@@ -201,6 +296,9 @@ TEST(Assignments, UnknownAssignmentsAndDocumentsAreRefused) {
   EXPECT_TRUE(
       Rejected(spec.When("c1", SubmissionRecorded{"budget-memo", "sha256:nothing", "", false}, at),
                "validation"));
+  const Decided not_a_url =
+      spec.When("c1", SubmissionRecorded{"budget-memo", "sha256:nothing", "not a url", false}, at);
+  EXPECT_EQ(ErrorFields(not_a_url), (std::vector<std::string>{"document", "url"}));
   EXPECT_TRUE(
       spec.When("c1", SubmissionRecorded{"budget-memo", "sha256:c1-resume", "", false}, at));
   EXPECT_TRUE(Rejected(spec.When("c1", GradeRecorded{"budget-memo", "A+", std::nullopt, ""}, at),
@@ -278,6 +376,12 @@ TEST(Portfolio, ArtifactsAndReflectionsBelongToSessionsOneToEight) {
       {"a video", {"video", 1, "V", "https://x"}, "validation"},
       {"no title", {"artifact", 1, "", "https://x"}, "validation"},
       {"no url", {"artifact", 1, "P", ""}, "validation"},
+      {"a url that is not a url", {"artifact", 1, "P", "not a url"}, "validation"},
+      {"an ftp url", {"artifact", 1, "P", "ftp://files.example/plan"}, "validation"},
+      {"a javascript url", {"artifact", 1, "P", "javascript:alert(1)"}, "validation"},
+      {"an http url without a host", {"artifact", 1, "P", "http:///plan"}, "validation"},
+      {"an http url with a space", {"artifact", 1, "P", "http://x.example/a b"}, "validation"},
+      {"an HTTPS url in capitals", {"artifact", 1, "P", "HTTPS://X.EXAMPLE/Plan"}, "accepted"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

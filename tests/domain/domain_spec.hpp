@@ -152,6 +152,15 @@ inline std::string Outcome(const Decided& decided) {
   return decided ? std::string("accepted") : std::string(RejectionCodeName(decided.error().code));
 }
 
+// The JSON paths a validation refusal names, in order; empty when accepted or refused otherwise.
+inline std::vector<std::string> ErrorFields(const Decided& decided) {
+  std::vector<std::string> fields;
+  if (!decided) {
+    for (const FieldProblem& error : decided.error().errors) fields.push_back(error.field);
+  }
+  return fields;
+}
+
 // Then: exactly these events were decided.
 inline ::testing::AssertionResult Accepted(const Decided& decided,
                                            const std::vector<Event>& expected) {

@@ -298,13 +298,45 @@ TEST(Tuition, PaymentsAreJudgedByMethodAmountAndBalance) {
     SCOPED_TRACE(c.name);
     Spec spec;
     GivenCandidateAt(spec, Stage::accepted);
-    const PaymentRecorded payment{c.amount_cents, c.method, c.payer, "", c.funding, "ref"};
+    const std::string sponsor = std::string(c.payer) == "employer" ? "Elk Grove USD" : "";
+    const PaymentRecorded payment{c.amount_cents, c.method, c.payer, sponsor, c.funding, "ref"};
     const Decided decided = spec.When("c1", payment, SessionStart(1));
     EXPECT_EQ(Outcome(decided), c.outcome);
     if (decided) {
       EXPECT_TRUE(Accepted(decided, {payment}));
       EXPECT_EQ(BalanceCents(spec.program(), spec.candidate("c1")), 150'000 - c.amount_cents);
     }
+  }
+}
+
+TEST(Tuition, AnEmployerSponsorNeedsANameAndAFundingSourceASelfPayerHasNeither) {
+  struct Case {
+    const char* name;
+    const char* payer;
+    const char* sponsor;
+    const char* funding;
+    std::vector<std::string> fields;  // the refusal's errors, by JSON path; none when accepted
+  };
+  const Case cases[] = {
+      {"self", "self", "", "", {}},
+      {"an employer with both", "employer", "Elk Grove USD", "grant", {}},
+      {"an employer without a name", "employer", "", "grant", {"payer.name"}},
+      {"an employer without a funding source", "employer", "Elk Grove USD", "",
+       {"payer.funding_source"}},
+      {"an employer with neither", "employer", "", "", {"payer.name", "payer.funding_source"}},
+      {"self with a funding source", "self", "", "grant", {"payer.funding_source"}},
+      {"self with a sponsor name", "self", "Elk Grove USD", "", {"payer.name"}},
+      {"an unknown funding source", "employer", "Elk Grove USD", "lottery",
+       {"payer.funding_source"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Spec spec;
+    GivenCandidateAt(spec, Stage::accepted);
+    const PaymentRecorded payment{100, "check", c.payer, c.sponsor, c.funding, ""};
+    const Decided decided = spec.When("c1", payment, SessionStart(1));
+    EXPECT_EQ(Outcome(decided), c.fields.empty() ? "accepted" : "validation");
+    EXPECT_EQ(ErrorFields(decided), c.fields);
   }
 }
 

@@ -187,5 +187,41 @@ TEST(Dates, AddYearsKeepsMonthAndDayAndMoves29FebruaryTo28) {
   }
 }
 
+// A zone a fixed number of minutes from UTC.
+class FixedOffset final : public ZoneOffsets {
+ public:
+  explicit FixedOffset(std::int64_t minutes) : minutes_(minutes) {}
+  std::int64_t OffsetMinutesAt(Instant) const override { return minutes_; }
+
+ private:
+  std::int64_t minutes_;
+};
+
+TEST(Instants, RefusalsWriteThemInTheZoneWithItsOffsetToTheMinute) {
+  struct Case {
+    const char* instant;
+    const char* pacific;
+  };
+  const Case cases[] = {
+      {"2017-09-30T00:00:00Z", "2017-09-29 17:00 -07:00"},  // daylight time
+      {"2018-02-02T18:00:00Z", "2018-02-02 10:00 -08:00"},  // standard time
+      {"2018-03-11T09:59:59Z", "2018-03-11 01:59:59 -08:00"},
+      {"2018-03-11T10:00:00Z", "2018-03-11 03:00 -07:00"},
+      {"2018-11-04T09:00:00Z", "2018-11-04 01:00 -08:00"},
+      {"2018-01-01T07:59:00.25Z", "2017-12-31 23:59:00.250000 -08:00"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(FormatInstantIn(*ParseInstant(c.instant), PacificOffsets()), c.pacific)
+        << c.instant;
+  }
+  EXPECT_EQ(FormatInstantIn(*ParseInstant("2017-09-30T00:00:00Z"), FixedOffset(0)),
+            "2017-09-30 00:00 +00:00");
+  EXPECT_EQ(FormatInstantIn(*ParseInstant("2017-09-30T00:00:00Z"), FixedOffset(330)),
+            "2017-09-30 05:30 +05:30");
+  // Far beyond any real instant, still text and no overflow.
+  EXPECT_FALSE(FormatInstantIn(kInstantMax, FixedOffset(840)).empty());
+  EXPECT_FALSE(FormatInstantIn(INT64_MIN, FixedOffset(-720)).empty());
+}
+
 }  // namespace
 }  // namespace ctom::domain

@@ -55,7 +55,9 @@ class RestartTest : public ::testing::Test {
     walk.Post(e + "/payments",
               {{"amount_cents", 50'000},
                {"method", "discover"},
-               {"payer", json::object{{"kind", "employer"}, {"funding_source", "grant"}}}},
+               {"payer", json::object{{"kind", "employer"},
+                                      {"name", "Davis Joint Unified"},
+                                      {"funding_source", "grant"}}}},
               "2018-01-10T09:00:00-08:00");
 
     dropped_ = walk.Apply("Dropped", "dropped@district.example");

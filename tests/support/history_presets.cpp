@@ -107,8 +107,9 @@ void GenerateHistory(HistoryBuilder& b, std::uint64_t events_wanted) {
       const Instant issued = StartOf(c.certification.issued_on);
       for (int ceu = 0; ceu < 7; ++ceu) {
         const Instant done = issued + (100 + 120 * ceu) * kDay;
-        b.Do(On(plan.id, CeuRecorded{"Workshop", "CETPA", DateOf(done), 1000, ""}), done,
-             "candidate");
+        // Logged at noon UTC: the same day by the program's Pacific calendar.
+        b.Do(On(plan.id, CeuRecorded{"Workshop", "CETPA", DateOf(done), 1000, ""}),
+             done + kDay / 2, "candidate");
       }
       for (const std::int64_t cycle_year : CycleYears(c.certification)) {
         const Instant at = StartOf(DateFromCivil(CivilDate{static_cast<int>(cycle_year), 1, 15}));
