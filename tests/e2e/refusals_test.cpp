@@ -494,6 +494,95 @@ TEST_F(RefusalsTest, MalformedInputIs400NamingTheField) {
   }
 }
 
+// The JSON paths a validation refusal names, in order.
+Codes ErrorFields(const Response& response) {
+  Codes fields;
+  const json::value body = response.Json();
+  if (const json::value* errors = body.as_object().if_contains("errors")) {
+    for (const json::value& error : errors->as_array())
+      fields.emplace_back(error.at("field").as_string());
+  }
+  return fields;
+}
+
+TEST_F(RefusalsTest, ValidationRefusalsNameEveryErrorByItsJsonPathNeverBody) {
+  const World& w = TheWorld();
+  const std::string accepted = "/v1/candidates/" + w.accepted;
+  struct Case {
+    const char* name;
+    std::function<Response()> send;
+    Codes fields;
+  };
+  json::object cohort = CohortBody(2031);
+  cohort["application_deadline"] = "2030-01-01T00:00:00Z";  // before application_opens
+  json::object& third = cohort["sessions"].as_array()[3].as_object();
+  third["ends_at"] = third["starts_at"];
+  json::object application = Application(w, "ada at district");
+  const Case cases[] = {
+      {"a deadline before the opening and a session ending as it starts",
+       [&] { return Post("/v1/cohorts", cohort); },
+       {"application_deadline", "sessions[3].ends_at"}},
+      {"a candidate user without candidate_id",
+       [&] { return Post("/v1/users", {{"name", "Ada"}, {"role", "candidate"}}); },
+       {"candidate_id"}},
+      {"a denial without a reason",
+       [&] { return Post(accepted + "/certification", {{"decision", "deny"}}); },
+       {"reason"}},
+      {"a malformed e-mail",
+       [&] {
+         return Post("/v1/cohorts/2018/applications", application, "2017-09-01T12:00:00-07:00");
+       },
+       {"email"}},
+      {"an employer payer with neither name nor funding source",
+       [&] {
+         return Post(accepted + "/payments",
+                     {{"amount_cents", 100},
+                      {"method", "check"},
+                      {"payer", json::object{{"kind", "employer"}}}});
+       },
+       {"payer.name", "payer.funding_source"}},
+      {"a self payer with a funding source",
+       [&] {
+         return Post(accepted + "/payments",
+                     {{"amount_cents", 100},
+                      {"method", "check"},
+                      {"payer", json::object{{"kind", "self"}, {"funding_source", "grant"}}}});
+       },
+       {"payer.funding_source"}},
+      {"a portfolio url that is not a url",
+       [&] {
+         return Post(accepted + "/portfolio",
+                     {{"kind", "artifact"}, {"session", 1}, {"title", "Plan"}, {"url", "not a url"}},
+                     "2018-02-03T16:00:00-08:00");
+       },
+       {"url"}},
+      {"a CEU completed in the future",
+       [&] {
+         return Post("/v1/candidates/" + w.graduate + "/ceus",
+                     {{"activity", "Course"},
+                      {"provider", "CETPA"},
+                      {"completed_on", "2099-01-01"},
+                      {"contact_hours", 6}});
+       },
+       {"completed_on"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Response refused = ExpectRefusal(c.send, 400, "validation");
+    EXPECT_EQ(ErrorFields(refused), c.fields) << refused.body;
+  }
+}
+
+TEST_F(RefusalsTest, AttendanceForTheFinalSessionIsUnknownSession) {
+  const World& w = TheWorld();
+  ExpectRefusal(
+      [&] {
+        return Post("/v1/candidates/" + w.accepted + "/attendance",
+                    {{"session", 9}, {"status", "present"}}, "2018-11-12T12:00:00-08:00");
+      },
+      422, "unknown_session");
+}
+
 TEST_F(RefusalsTest, UnknownRecordsAre404AndOtherMethods405) {
   const World& w = TheWorld();
   ExpectRefusal(
