@@ -20,6 +20,8 @@ std::string ResourceIdOf(const domain::Recorded& recorded) {
   }
   if (const auto* revoked = std::get_if<domain::UserRevoked>(&recorded.event))
     return revoked->user_id;
+  if (const auto* issued = std::get_if<domain::UserTokenIssued>(&recorded.event))
+    return issued->user_id;
   if (const auto* document = std::get_if<domain::DocumentUploaded>(&recorded.event)) {
     return document->document_id;
   }
@@ -32,6 +34,7 @@ bool CreatedResource(const domain::Recorded& recorded) {
   // assignment added to a stream that already exists.
   return recorded.stream_version == 1 ||
          std::holds_alternative<domain::UserCreated>(recorded.event) ||
+         std::holds_alternative<domain::UserTokenIssued>(recorded.event) ||
          std::holds_alternative<domain::RuleSetPublished>(recorded.event) ||
          std::holds_alternative<domain::AssignmentDefined>(recorded.event);
 }
