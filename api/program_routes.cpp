@@ -11,6 +11,7 @@
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
 #include "api/resource_commands.hpp"
+#include "api/room_attendance.hpp"
 #include "api/view_json.hpp"
 #include "command/command_service.hpp"
 #include "domain/event_codec.hpp"
@@ -55,6 +56,7 @@ struct ProgramServices {
   CandidateQueries candidates;
   ProgramCommands program_commands;
   ResourceCommands resource_commands;
+  RoomAttendance room_attendance;
 
   explicit ProgramServices(ServerContext& context)
       : views(context.ledger),
@@ -64,7 +66,8 @@ struct ProgramServices {
         program_commands(commands, views, context.clock),
         resource_commands(program_commands, views, context.clock, [&context](std::int64_t ms) {
           context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
-        }) {}
+        }),
+        room_attendance(program_commands, views) {}
 };
 
 void AddQueries(Router& router, ProgramServices& s) {
@@ -129,6 +132,11 @@ void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tok
         },
         RouteOptions{.quick_without_query = true});
   }
+  RoomAttendance& room = s.room_attendance;
+  router.Add("POST", "/v1/cohorts/{year}/sessions/{n}/attendance",
+             Access::Roles({"admin", "staff", "instructor"}), [&room](const RouteContext& r) {
+               return room.Record(r.request, r.params, CallerOf(r));
+             });
   const Access admin = Access::Roles({"admin"});
   projections::LiveViews& views = s.views;
   ResourceCommands& resources = s.resource_commands;
