@@ -117,7 +117,7 @@ void AddQueries(Router& router, ProgramServices& s) {
              [&c](const RouteContext& r) { return c.GetHistory(r.request, r.params); });
   router.Add(
       "GET", "/v1/candidates/{id}/explain",
-      Access::Roles({"admin", "staff", "auditor", "candidate"}),
+      Access::Roles({"admin", "staff", "auditor", "candidate", "mentor"}),
       [&c](const RouteContext& r) { return c.Explain(r.request, r.params, CallerOf(r)); },
       one_live_record);
   router.Add("GET", "/v1/certificates", office,
