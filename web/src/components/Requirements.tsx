@@ -1,0 +1,76 @@
+// A candidate's requirements as a checklist (GET /v1/candidates/{id}/explain): completion,
+// certification and recertification, each requirement met or not, its detail, and links to the
+// events that decided it (when the page shows the history they point into).
+import type { components } from '../api/schema.gen';
+import { requirementWords } from '../lib/words';
+
+type Evaluation = components['schemas']['Evaluation'];
+export type Explanation = {
+  completion?: Evaluation;
+  certification?: Evaluation;
+  recertification?: Evaluation;
+  at_risk?: Evaluation;
+};
+
+const kParts: { key: keyof Explanation; title: string }[] = [
+  { key: 'completion', title: 'Completion' },
+  { key: 'certification', title: 'Certification' },
+  { key: 'recertification', title: 'Recertification' },
+];
+
+export function Requirements(props: {
+  explanation: Explanation;
+  headingLevel: 3 | 4;
+  // When set, evidence positions link to rows of the History table with these ids.
+  eventAnchor?: (position: number) => string;
+}) {
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h4';
+  return (
+    <div class="requirements">
+      {kParts.map(({ key, title }) => {
+        const evaluation = props.explanation[key];
+        if (!evaluation) return null;
+        const requirements = evaluation.requirements ?? [];
+        const met = requirements.filter((requirement) => requirement.met).length;
+        return (
+          <section key={key} class="checklist" aria-label={title}>
+            <Heading>
+              {title}: {evaluation.met ? 'met' : 'not yet met'}{' '}
+              <span class="count">
+                ({met} of {requirements.length})
+              </span>
+            </Heading>
+            <ul>
+              {requirements.map((requirement) => (
+                <li key={requirement.code} class={requirement.met ? 'met' : 'unmet'}>
+                  <span class="check" aria-hidden="true">
+                    {requirement.met ? '✓' : '✗'}
+                  </span>{' '}
+                  <strong>{requirementWords(requirement.code ?? '')}</strong>{' '}
+                  <span class="visually-hidden">{requirement.met ? '(met)' : '(not met)'}</span>
+                  {requirement.detail && <span class="detail"> — {requirement.detail}</span>}
+                  {(requirement.evidence ?? []).length > 0 && (
+                    <span class="evidence">
+                      {' '}
+                      Decided by{' '}
+                      {(requirement.evidence ?? []).map((position, index) => (
+                        <>
+                          {index > 0 && ', '}
+                          {props.eventAnchor ? (
+                            <a href={`#${props.eventAnchor(position)}`}>event {position}</a>
+                          ) : (
+                            <span>event {position}</span>
+                          )}
+                        </>
+                      ))}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
