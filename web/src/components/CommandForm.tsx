@@ -5,9 +5,10 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { ApiError, type Problem } from '../api/client';
+import { InputError, type Values } from '../lib/body';
 import { ProblemSummary } from './ProblemSummary';
 
-export type Values = Record<string, string>;
+export { InputError, type Values };
 export type Files = Record<string, File | undefined>;
 
 export interface Option {
@@ -38,15 +39,6 @@ export interface FieldSpec {
   // The JSON paths of the body this field fills (for the server's field errors); default [name].
   paths?: string[];
   step?: string;
-}
-
-// A refusal found before sending (a date that is not a date): shown like the server's.
-export class InputError extends Error {
-  readonly errors: { field: string; message: string }[];
-  constructor(errors: { field: string; message: string }[]) {
-    super('invalid input');
-    this.errors = errors;
-  }
 }
 
 export function problemOf(error: unknown): Problem {

@@ -30,7 +30,7 @@ export function ProblemSummary(props: { problem: Problem | null; labels?: Record
         <ul class="field-errors">
           {errors.map((error) => (
             <li key={error.field + error.message}>
-              {props.labels?.[error.field] ?? error.field}: {error.message}
+              {fieldName(error.field, props.labels)}: {error.message}
             </li>
           ))}
         </ul>
@@ -56,4 +56,11 @@ function titleOf(problem: Problem): string {
     default:
       return problem.title || 'Something went wrong';
   }
+}
+
+// The label of the field a server error names; "body" is the request as a whole.
+function fieldName(path: string, labels?: Record<string, string>): string {
+  if (labels?.[path]) return labels[path];
+  if (path === 'body' || path === '') return 'The form';
+  return path;
 }

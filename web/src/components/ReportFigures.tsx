@@ -33,9 +33,10 @@ export function CohortChart(props: { report: View; title: string }) {
   const cohorts = list(props.report, 'cohorts') as View[];
   const largest = Math.max(1, ...cohorts.flatMap((c) => kChartFigures.map((key) => num(c, key) ?? 0)));
   const rowHeight = 18;
-  const groupHeight = rowHeight * kChartFigures.length + 14;
+  const titleHeight = 20;
+  const groupHeight = titleHeight + rowHeight * kChartFigures.length + 10;
   const width = 560;
-  const labelWidth = 150;
+  const labelWidth = 110;
   const barWidth = width - labelWidth - 50;
   const height = Math.max(groupHeight * cohorts.length, 20);
   const summary = cohorts
@@ -50,24 +51,32 @@ export function CohortChart(props: { report: View; title: string }) {
         width={width}
         height={height}
       >
-        {cohorts.map((cohort, group) =>
-          kChartFigures.map((key, index) => {
-            const value = num(cohort, key) ?? 0;
-            const y = group * groupHeight + index * rowHeight;
-            return (
-              <g key={`${text(cohort, 'cohort')}-${key}`} class={`bar bar-${key}`}>
-                <text x={0} y={y + 13} class="bar-label">
-                  {index === 0 ? `${text(cohort, 'cohort')} ` : ''}
-                  {key}
-                </text>
-                <rect x={labelWidth} y={y + 2} height={rowHeight - 4} width={(value / largest) * barWidth} />
-                <text x={labelWidth + (value / largest) * barWidth + 4} y={y + 13} class="bar-value">
-                  {value}
-                </text>
-              </g>
-            );
-          }),
-        )}
+        {cohorts.map((cohort, group) => {
+          const top = group * groupHeight;
+          return (
+            <g key={text(cohort, 'cohort')}>
+              <text x={0} y={top + 14} class="bar-title">
+                Cohort {text(cohort, 'cohort')}
+              </text>
+              {kChartFigures.map((key, index) => {
+                const value = num(cohort, key) ?? 0;
+                const y = top + titleHeight + index * rowHeight;
+                const length = (value / largest) * barWidth;
+                return (
+                  <g key={key} class={`bar bar-${key}`}>
+                    <text x={0} y={y + 13} class="bar-label">
+                      {key}
+                    </text>
+                    <rect x={labelWidth} y={y + 2} height={rowHeight - 4} width={length} />
+                    <text x={labelWidth + length + 4} y={y + 13} class="bar-value">
+                      {value}
+                    </text>
+                  </g>
+                );
+              })}
+            </g>
+          );
+        })}
       </svg>
       <figcaption>{props.title}</figcaption>
     </figure>

@@ -12,6 +12,11 @@ export type Explanation = {
   at_risk?: Evaluation;
 };
 
+// Evidence positions once each, in log order.
+function unique(positions: number[] | undefined): number[] {
+  return [...new Set(positions ?? [])].sort((a, b) => a - b);
+}
+
 const kParts: { key: keyof Explanation; title: string }[] = [
   { key: 'completion', title: 'Completion' },
   { key: 'certification', title: 'Certification' },
@@ -49,11 +54,11 @@ export function Requirements(props: {
                   <strong>{requirementWords(requirement.code ?? '')}</strong>{' '}
                   <span class="visually-hidden">{requirement.met ? '(met)' : '(not met)'}</span>
                   {requirement.detail && <span class="detail"> — {requirement.detail}</span>}
-                  {(requirement.evidence ?? []).length > 0 && (
+                  {unique(requirement.evidence).length > 0 && (
                     <span class="evidence">
                       {' '}
                       Decided by{' '}
-                      {(requirement.evidence ?? []).map((position, index) => (
+                      {unique(requirement.evidence).map((position, index) => (
                         <>
                           {index > 0 && ', '}
                           {props.eventAnchor ? (

@@ -1,8 +1,19 @@
 // Turning what a person typed into a command's JSON body: empty optional fields are left out,
 // local date-times become RFC 3339 instants in the program's zone, dollars become cents. Every
 // problem is collected, so one InputError names them all.
-import { InputError, type Values } from '../components/CommandForm';
 import { dollarsToCents, localToRfc3339 } from './time';
+
+// What a person typed into a form, by field name.
+export type Values = Record<string, string>;
+
+// A refusal found before sending (a date that is not a date): shown like the server's.
+export class InputError extends Error {
+  readonly errors: { field: string; message: string }[];
+  constructor(errors: { field: string; message: string }[]) {
+    super('invalid input');
+    this.errors = errors;
+  }
+}
 
 export class BodyReader {
   private readonly errors: { field: string; message: string }[] = [];
