@@ -1,6 +1,6 @@
 // The console's frame: who is signed in (GET /v1/sessions/current), the sign-in form, the
 // navigation the role may use, and the page the path names.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   ApiError,
   deleteResource,
@@ -174,6 +174,18 @@ function Frame(props: { session: Session; onSignedOut: () => void }) {
   useEffect(() => {
     if (route.segments.length === 0 && pages.length > 0) navigate(pages[0].path, { replace: true });
   }, [route.segments.length === 0]);
+  // After a navigation inside the console, the title names the page and focus moves to the
+  // content, as a page load would (keyboard and screen-reader users start at the new page).
+  const path = route.segments.join('/');
+  const firstPath = useRef(path);
+  useEffect(() => {
+    const label = kPages.find((page) => page.path === route.segments[0])?.label ?? 'ctom';
+    document.title = `${route.segments.length > 1 ? route.segments.slice(1).join(' ') + ' · ' : ''}${label} · ctom console`;
+    if (path !== firstPath.current) {
+      firstPath.current = '';
+      document.getElementById('main')?.focus({ preventScroll: true });
+    }
+  }, [path]);
 
   return (
     <>

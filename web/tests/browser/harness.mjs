@@ -2,7 +2,7 @@
 // temporary data folder and a known admin token, the API called with bearer tokens to seed data,
 // Debian's Chromium driven by playwright-core, and axe-core injected to check each page.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -169,10 +169,19 @@ export async function newPage(browser, env) {
 
 let axeSource = '';
 
-// Runs axe-core on the page; throws listing every serious or critical violation.
+// Runs axe-core on the page; throws listing every serious or critical violation. With
+// CTOM_SCREENSHOT_DIR set (ctest sets it to <build>/web/screenshots), also saves the page as seen
+// at 1280x800, named after `where`.
 export async function checkAccessibility(page, where) {
+  if (process.env.CTOM_SCREENSHOT_DIR) {
+    await mkdir(process.env.CTOM_SCREENSHOT_DIR, { recursive: true });
+    const name = where.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    await page.screenshot({ path: path.join(process.env.CTOM_SCREENSHOT_DIR, `${name}.png`) });
+  }
   if (!axeSource) axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: axeSource });
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ content: axeSource });
+  }
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const answer = await axe.run(document, { resultTypes: ['violations'] });
@@ -188,6 +197,11 @@ export async function checkAccessibility(page, where) {
     throw new Error(`axe-core on ${where}: ${JSON.stringify(bad, null, 2)}`);
   }
   return result;
+}
+
+// Waits until the page has no "Loading" message left (every view it asked for has answered).
+export async function settled(page) {
+  await page.getByText(/^Loading/).first().waitFor({ state: 'detached' });
 }
 
 export async function signIn(page, token) {

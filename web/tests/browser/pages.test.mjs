@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkAccessibility, cohortBody, kAdminToken, launchBrowser, navigationLinks, newPage,
-  seedCandidate, seedMentor, signIn, startConsole,
+  seedCandidate, seedMentor, settled, signIn, startConsole,
 } from './harness.mjs';
 
 const env = await startConsole();
@@ -32,7 +32,7 @@ describe("the administrator's pages", { skip: env.skip }, () => {
     for (const name of links) {
       await page.getByRole('navigation').getByRole('link', { name }).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.waitForLoadState('networkidle');
+      await settled(page);
       await checkAccessibility(page, name);
     }
     await page.context().close();

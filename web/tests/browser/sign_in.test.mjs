@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkAccessibility, cohortBody, createUser, launchBrowser, navigationLinks, newPage,
-  seedCandidate, seedMentor, signIn, startConsole,
+  seedCandidate, seedMentor, settled, signIn, startConsole,
 } from './harness.mjs';
 
 const env = await startConsole();
@@ -81,7 +81,7 @@ describe('signing in', { skip: env.skip }, () => {
       await signIn(page, users[role].token);
       assert.deepEqual(await navigationLinks(page), links, role);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
-      await page.getByText('Loading').first().waitFor({ state: 'detached' }).catch(() => {});
+      await settled(page);
       await checkAccessibility(page, `${role}'s first page`);
       await page.context().close();
     }
