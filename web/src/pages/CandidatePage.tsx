@@ -202,7 +202,7 @@ function Actions(props: { candidate: View; onDone: () => void }) {
       <div class="forms">
         {commands.map((command) => (
           <CandidateCommandForm
-            key={command.route + mentors.length}
+            key={command.route}
             command={command}
             candidate={props.candidate}
             session={session}
