@@ -136,18 +136,18 @@ export function CommandForm(props: {
   return (
     <form
       class={`command ${props.class ?? ''}`}
-      aria-labelledby={`${id}-title`}
+      aria-labelledby={`${id}-heading`}
       onSubmit={onSubmit}
       noValidate
     >
-      <Heading id={`${id}-title`}>{props.title}</Heading>
+      <Heading id={`${id}-heading`}>{props.title}</Heading>
       {props.intro}
       <ProblemSummary problem={command.problem} labels={labels} />
       <div key={formKey} class="fields">
         {props.fields.map((field) => (
           <Field
             key={field.name}
-            id={`${id}-${field.name}`}
+            id={`${id}-field-${field.name}`}
             field={field}
             value={values[field.name] ?? ''}
             errors={fieldErrors(field).map((error) => error.message)}

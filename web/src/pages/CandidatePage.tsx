@@ -321,9 +321,9 @@ function TimeTravel(props: { id: string; asOf: string; knownAt: string }) {
     navigate(`candidates/${encode(props.id)}${search ? `?${search}` : ''}`);
   };
   return (
-    <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Time travel</h2>
-      <form class="filters" aria-labelledby={`${id}-title`} onSubmit={onSubmit}>
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Time travel</h2>
+      <form class="filters" aria-labelledby={`${id}-heading`} onSubmit={onSubmit}>
         <p class="hint">
           The whole page as it was at a business instant (As of), and as the system knew it then
           (Known at), in {session.timeZone}.

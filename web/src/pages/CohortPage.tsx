@@ -199,8 +199,8 @@ function RecordAttendance(props: { year: string; roster: View[]; onDone: () => v
     if (ok) props.onDone();
   };
   return (
-    <form class="command wide" aria-labelledby={`${id}-title`} onSubmit={onSubmit} noValidate>
-      <h2 id={`${id}-title`}>Record attendance</h2>
+    <form class="command wide" aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate>
+      <h2 id={`${id}-heading`}>Record attendance</h2>
       <ProblemSummary problem={command.problem} labels={{ ...labels, session: 'Session' }} />
       <div class="field">
         <label for={`${id}-session`}>Session</label>

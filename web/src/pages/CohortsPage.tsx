@@ -158,8 +158,8 @@ function OpenCohortForm(props: { onClose: () => void; onOpened: () => void }) {
   );
 
   return (
-    <form class="command wide" aria-labelledby={`${id}-title`} onSubmit={onSubmit} noValidate>
-      <h2 id={`${id}-title`}>Open a cohort</h2>
+    <form class="command wide" aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate>
+      <h2 id={`${id}-heading`}>Open a cohort</h2>
       <p class="hint">
         Times are in the program's time zone ({session.timeZone}). Sessions 0 to 9 come in time
         order, inside the cohort's year and after the application deadline.

@@ -36,8 +36,8 @@ export function ImportsPage() {
   return (
     <>
       <h1>Imports</h1>
-      <form class="command wide" aria-labelledby={`${id}-title`} onSubmit={(event) => event.preventDefault()}>
-        <h2 id={`${id}-title`}>Import a CSV file</h2>
+      <form class="command wide" aria-labelledby={`${id}-heading`} onSubmit={(event) => event.preventDefault()}>
+        <h2 id={`${id}-heading`}>Import a CSV file</h2>
         <p class="hint">
           The columns are the fields of the command's body (nested ones joined by dots), plus
           occurred_at, cohort and candidate.{' '}

@@ -112,8 +112,8 @@ function Draft(props: { parameters: View; admin: boolean; onPublished: () => voi
       .map((error) => error.message);
 
   return (
-    <form class="command wide" aria-labelledby={`${id}-title`} onSubmit={(event) => event.preventDefault()} noValidate>
-      <h2 id={`${id}-title`}>Draft a rule set</h2>
+    <form class="command wide" aria-labelledby={`${id}-heading`} onSubmit={(event) => event.preventDefault()} noValidate>
+      <h2 id={`${id}-heading`}>Draft a rule set</h2>
       <p class="hint">Every parameter of the latest version; change what you want, then preview its impact.</p>
       <ProblemSummary problem={preview.problem ?? publish.problem} labels={labels} />
       <div class="fields">

@@ -192,6 +192,13 @@ export async function checkAccessibility(page, where) {
       nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
     }));
   });
+  // Labels and aria-labelledby point at ids: a duplicate makes a control nameless or misnamed.
+  const duplicates = await page.evaluate(() => {
+    const seen = new Map();
+    for (const element of document.querySelectorAll('[id]')) seen.set(element.id, (seen.get(element.id) ?? 0) + 1);
+    return [...seen].filter(([, count]) => count > 1).map(([id]) => id);
+  });
+  if (duplicates.length > 0) throw new Error(`duplicate ids on ${where}: ${duplicates.join(', ')}`);
   const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
     throw new Error(`axe-core on ${where}: ${JSON.stringify(bad, null, 2)}`);
