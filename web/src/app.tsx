@@ -1,5 +1,6 @@
 // The console's frame: who is signed in (GET /v1/sessions/current), the sign-in form, the
 // navigation the role may use, and the page the path names.
+import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   ApiError,
@@ -7,6 +8,7 @@ import {
   getJson,
   postJson,
   setCsrfToken,
+  setSignedOutHandler,
   type SignedInUser,
 } from './api/client';
 import { Link } from './components/Link';
@@ -72,6 +74,14 @@ export function App() {
       })
       .catch(() => setSession(null))
       .finally(() => setLoading(false));
+  }, []);
+
+  useEffect(() => {
+    setSignedOutHandler(() => {
+      setCsrfToken('');
+      setSession(null);
+    });
+    return () => setSignedOutHandler(null);
   }, []);
 
   if (loading) {
@@ -215,7 +225,9 @@ function Frame(props: { session: Session; onSignedOut: () => void }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} session={props.session} allowed={pages.map((page) => page.path)} />
+        <PageBoundary key={path}>
+          <Page route={route} session={props.session} allowed={pages.map((page) => page.path)} />
+        </PageBoundary>
       </main>
     </>
   );
@@ -255,6 +267,24 @@ function Page(props: { route: Route; session: Session; allowed: string[] }) {
       return <MyCandidatesPage />;
     default:
       return <NotHere />;
+  }
+}
+
+// A page that fails to render says so instead of blanking the console; the navigation stays.
+class PageBoundary extends Component<{ children: ComponentChildren }, { error: string }> {
+  state = { error: '' };
+  componentDidCatch(error: unknown) {
+    this.setState({ error: String((error as Error)?.message ?? error) });
+  }
+  render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div role="alert" class="problem">
+        <p>
+          <strong>This page could not be shown.</strong> {this.state.error}
+        </p>
+      </div>
+    );
   }
 }
 

@@ -37,6 +37,13 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+let onSignedOut: (() => void) | null = null;
+
+// Called when the API answers 401 to a signed-in page (the session expired, the user was revoked,
+// the server restarted): the console goes back to its sign-in form.
+export function setSignedOutHandler(handler: (() => void) | null): void {
+  onSignedOut = handler;
+}
 
 // Kept from the sign-in answer or GET /v1/sessions/current: not a credential by itself (the
 // cookie is), only the proof that a write comes from this page.
@@ -88,7 +95,10 @@ async function send(method: string, path: string, init: RequestInit = {}): Promi
       code: 'network',
     });
   }
-  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/v1/sessions')) onSignedOut?.();
+    throw new ApiError(response.status, await problemOf(response));
+  }
   return response;
 }
 

@@ -22,6 +22,8 @@ export function CandidatesPage() {
     limit: kPageSize,
     after,
   });
+  const cohorts = useView<{ items: View[] }>('/v1/cohorts', { limit: 1000 });
+  const years = (cohorts.data?.items ?? []).map((cohort) => text(cohort, 'year')).reverse();
   const items = view.data?.items ?? [];
   const next = view.data?.next ?? '';
   const set = (key: keyof typeof draft) => (event: Event) =>
@@ -46,16 +48,14 @@ export function CandidatesPage() {
         </div>
         <div class="field">
           <label for={`${id}-cohort`}>Cohort</label>
-          <input
-            id={`${id}-cohort`}
-            inputMode="numeric"
-            value={draft.cohort}
-            onInput={set('cohort')}
-            aria-describedby={`${id}-cohort-hint`}
-          />
-          <p class="hint" id={`${id}-cohort-hint`}>
-            A year such as 2019.
-          </p>
+          <select id={`${id}-cohort`} value={draft.cohort} onChange={set('cohort')}>
+            <option value="">Any</option>
+            {years.map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </select>
         </div>
         <div class="field">
           <label for={`${id}-status`}>Status</label>

@@ -70,6 +70,37 @@ describe('signing in', { skip: env.skip }, () => {
     await page.context().close();
   });
 
+  test('keyboard only: sign in, follow the navigation, open a cohort', async () => {
+    const page = await newPage(browser, env);
+    await page.goto('/console/');
+    const focused = () => page.evaluate(() => {
+      const element = document.activeElement;
+      return `${element?.tagName ?? ''} ${element?.getAttribute('name') ?? ''} ${element?.textContent?.trim() ?? ''}`;
+    });
+    // Tabs until the focused element's description matches, at most `limit` times.
+    const tabTo = async (pattern, limit = 30) => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        if (pattern.test(await focused())) return;
+      }
+      throw new Error(`no ${pattern} within ${limit} tabs; at ${await focused()}`);
+    };
+    await tabTo(/^INPUT token/);
+    await page.keyboard.type(users.staff.token);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await tabTo(/^A\s+Cohorts$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Cohorts' }).getByRole('link', { name: '2019' }).waitFor();
+    await tabTo(/^A\s+2019$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Cohort 2019' }).waitFor();
+    await tabTo(/^BUTTON\s+Record attendance$/, 60);
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Record attendance' }).waitFor();
+    await page.context().close();
+  });
+
   test('each role sees the links it may use', async () => {
     const expected = {
       instructor: ['Cohorts', 'Candidates'],
