@@ -24,6 +24,7 @@ export function CohortsPage() {
   const session = useSession();
   const view = useView<{ items: View[] }>('/v1/cohorts', { limit: 1000 });
   const [opening, setOpening] = useState(false);
+  const [opened, setOpened] = useState('');
   const cohorts = view.data?.items ?? [];
   return (
     <>
@@ -33,17 +34,28 @@ export function CohortsPage() {
         (opening ? (
           <OpenCohortForm
             onClose={() => setOpening(false)}
-            onOpened={() => {
+            onOpened={(message) => {
+              setOpened(message);
+              setOpening(false);
               view.reload();
             }}
           />
         ) : (
           <p>
-            <button type="button" onClick={() => setOpening(true)}>
+            <button
+              type="button"
+              onClick={() => {
+                setOpened('');
+                setOpening(true);
+              }}
+            >
               Open cohort
             </button>
           </p>
         ))}
+      <div role="status" class="status">
+        {opened}
+      </div>
       <DataTable
         caption="Cohorts"
         rows={cohorts}
@@ -81,7 +93,7 @@ function defaultTitle(n: number): string {
   return `Session ${n}`;
 }
 
-function OpenCohortForm(props: { onClose: () => void; onOpened: () => void }) {
+function OpenCohortForm(props: { onClose: () => void; onOpened: (message: string) => void }) {
   const session = useSession();
   const id = useId();
   const command = useCommand();
@@ -114,6 +126,7 @@ function OpenCohortForm(props: { onClose: () => void; onOpened: () => void }) {
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
+    let message = '';
     const ok = await command.run(async () => {
       const read = new BodyReader(values, session.timeZone);
       const body: CommandBody<'/v1/cohorts'> = read.done({
@@ -137,9 +150,10 @@ function OpenCohortForm(props: { onClose: () => void; onOpened: () => void }) {
         })),
       });
       const answer = await postJson('/v1/cohorts', body);
-      return `Cohort ${answer.id} opened (log position ${answer.position}).`;
+      message = `Cohort ${answer.id} opened with its ten sessions (log position ${answer.position}).`;
+      return message;
     });
-    if (ok) props.onOpened();
+    if (ok) props.onOpened(message);
   };
 
   const field = (

@@ -62,7 +62,8 @@ describe('cohorts', { skip: env.skip }, () => {
 
     await form.getByLabel('Session 5 ends').fill(`${year}-07-02T16:00`);
     await form.getByRole('button', { name: 'Open cohort' }).click();
-    await form.getByRole('status').getByText(`Cohort ${year} opened`).waitFor();
+    await page.getByRole('status').getByText(`Cohort ${year} opened`).waitFor();
+    assert.equal(await form.count(), 0, 'the form closes once the cohort is open');
     await page.getByRole('table', { name: 'Cohorts' }).getByRole('link', { name: String(year) }).click();
     await page.getByRole('heading', { name: `Cohort ${year}` }).waitFor();
     const schedule = page.getByRole('table', { name: 'Schedule' });
