@@ -12,7 +12,7 @@ import { navigate } from '../lib/router';
 import { may, useSession, type Session } from '../lib/session';
 import { instantToLocalInput, localToRfc3339, formatCents } from '../lib/time';
 import { useView } from '../lib/useView';
-import { bool, list, num, obj, show, text } from '../lib/view';
+import { bool, field, list, num, obj, show, text } from '../lib/view';
 import { capitalised, plain, requirementWords } from '../lib/words';
 import { candidateCommands, sendCandidateCommand, type CandidateCommand } from './candidateCommands';
 import { attendanceWords, occurredAtField, statusWords } from './shared';
@@ -289,10 +289,6 @@ function HistoryTable(props: { events: View[] }) {
       </table>
     </div>
   );
-}
-
-function field(view: unknown, key: string): unknown {
-  return view && typeof view === 'object' ? (view as Record<string, unknown>)[key] : undefined;
 }
 
 function TimeTravel(props: { id: string; asOf: string; knownAt: string }) {

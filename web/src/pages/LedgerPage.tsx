@@ -8,7 +8,7 @@ import { Instant } from '../components/Instant';
 import { ProblemSummary } from '../components/ProblemSummary';
 import { ViewStatus } from '../components/ViewStatus';
 import { useView } from '../lib/useView';
-import { bool, field, list, num, text } from '../lib/view';
+import { bool, field, num, text } from '../lib/view';
 import { plain } from '../lib/words';
 
 const kPageSize = 50;
@@ -95,7 +95,7 @@ export function LedgerPage() {
                   </td>
                   <td>{[text(field(event, 'actor'), 'user_id'), text(field(event, 'actor'), 'role')].filter(Boolean).join(', ')}</td>
                   <td>
-                    <code class="data">{JSON.stringify(field(event, 'data') ?? list(event, 'data'))}</code>
+                    <code class="data">{JSON.stringify(field(event, 'data') ?? {})}</code>
                   </td>
                 </tr>
               ))}
