@@ -89,14 +89,14 @@ export function CohortPage(props: { year: string }) {
                 header: `Session ${n}`,
                 cell: (row: View) => {
                   const mark = text(obj(matrix, text(row, 'id')), String(n));
-                  return mark ? <span class={`mark mark-${mark}`}>{attendanceWords(mark)}</span> : '—';
+                  return mark ? <span class={`mark mark-${mark}`}>{attendanceWords(mark)}</span> : <NotRecorded />;
                 },
               })),
               {
                 header: 'Final presentation',
                 cell: (row: View) => {
                   const marks = obj(matrix, text(row, 'id'));
-                  return text(marks, '9') || text(marks, 'final_presentation') || '—';
+                  return text(marks, '9') || text(marks, 'final_presentation') || <NotRecorded />;
                 },
               },
             ]}
@@ -144,6 +144,16 @@ export function CohortPage(props: { year: string }) {
           {staff && <RecordApplication year={props.year} onDone={reload} />}
         </>
       )}
+    </>
+  );
+}
+
+// An empty cell of the grid: a dash to the eye, words to a screen reader.
+function NotRecorded() {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span class="visually-hidden">not recorded</span>
     </>
   );
 }
