@@ -83,6 +83,29 @@ HttpResponse ProgramCommands::Run(domain::Command command, const HttpRequest& re
   return AnswerOf(service_.Execute(*stamped), stamped->command);
 }
 
+std::expected<std::vector<CommandOutcome>, ProgramCommands::GroupProblem> ProgramCommands::RunAll(
+    std::vector<domain::Command> commands, const HttpRequest& request, const Caller& caller,
+    std::optional<std::int64_t> occurred_at) {
+  std::vector<CommandRequest> requests;
+  requests.reserve(commands.size());
+  for (domain::Command& command : commands) {
+    auto stamped = Stamp(std::move(command), request, caller, occurred_at);
+    if (!stamped) return std::unexpected(GroupProblem{std::nullopt, std::move(stamped.error())});
+    requests.push_back(std::move(*stamped));
+  }
+  // One key for the group: the last command carries it (CommandService::ExecuteAll).
+  for (std::size_t i = 0; i + 1 < requests.size(); ++i) {
+    requests[i].idempotency_key.clear();
+    requests[i].request_digest.clear();
+  }
+  auto outcomes = service_.ExecuteAll(requests);
+  if (!outcomes) {
+    return std::unexpected(
+        GroupProblem{outcomes.error().index, CommandProblem(outcomes.error().error)});
+  }
+  return std::move(*outcomes);
+}
+
 std::expected<CommandRequest, HttpResponse> ProgramCommands::Stamp(
     domain::Command command, const HttpRequest& request, const Caller& caller,
     std::optional<std::int64_t> occurred_at) {

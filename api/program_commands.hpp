@@ -33,6 +33,18 @@ class ProgramCommands {
   HttpResponse Run(domain::Command command, const HttpRequest& request, const Caller& caller,
                    std::optional<std::int64_t> occurred_at);
 
+  // Why a group of commands recorded nothing: the index of the command refused (none for the
+  // group as a whole) and the answer to send.
+  struct GroupProblem {
+    std::optional<std::size_t> index;
+    HttpResponse answer;
+  };
+  // Stamps several commands with the request's one context and runs them as one, all or nothing
+  // (CommandService::ExecuteAll), on this thread. The request's Idempotency-Key covers the group.
+  std::expected<std::vector<CommandOutcome>, GroupProblem> RunAll(
+      std::vector<domain::Command> commands, const HttpRequest& request, const Caller& caller,
+      std::optional<std::int64_t> occurred_at);
+
  private:
   // The command with its context, Idempotency-Key and If-Match, or the refusal to answer.
   std::expected<CommandRequest, HttpResponse> Stamp(domain::Command command,

@@ -19,6 +19,8 @@ using domain::Program;
 
 namespace {
 
+constexpr std::size_t kSearchBytesMax = 256;  // ?q= on GET /v1/candidates
+
 std::optional<std::int64_t> Year(const PathParameters& path) {
   const std::string& text = path.at("year");
   if (text.empty() || text.size() > 4 ||
@@ -123,6 +125,15 @@ HttpResponse ProgramQueries::ListCandidates(const HttpRequest& request) const {
       (cohort.size() > 4 || cohort.find_first_not_of("0123456789") != std::string::npos)) {
     return ValidationProblem("cohort", "must be a cohort year");
   }
+  // ?q=: part of a name or e-mail address, matched without regard to (ASCII) case.
+  const std::string search = AsciiLower(request.Query("q").value_or(""));
+  if (search.size() > kSearchBytesMax) {
+    return ValidationProblem("q", "must be at most " + std::to_string(kSearchBytesMax) + " bytes");
+  }
+  const auto found_by_search = [&search](const domain::Candidate& c) {
+    return search.empty() || AsciiLower(c.name).find(search) != std::string::npos ||
+           AsciiLower(c.email).find(search) != std::string::npos;
+  };
   return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
     json::array items;
     std::string next, last;
@@ -130,6 +141,7 @@ HttpResponse ProgramQueries::ListCandidates(const HttpRequest& request) const {
       const domain::Candidate& c = it->second;
       if (!cohort.empty() && std::to_string(c.cohort) != cohort) continue;
       if (!status.empty() && c.status != status) continue;
+      if (!found_by_search(c)) continue;
       if (items.size() == page->limit) {
         next = last;
         break;

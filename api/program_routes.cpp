@@ -11,6 +11,8 @@
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
 #include "api/resource_commands.hpp"
+#include "api/room_attendance.hpp"
+#include "api/session_routes.hpp"
 #include "api/view_json.hpp"
 #include "command/command_service.hpp"
 #include "domain/event_codec.hpp"
@@ -33,19 +35,34 @@ Access RolesOf(const std::vector<std::string_view>& roles) {
   return Access::Roles({roles[0], roles[1], roles[2]});
 }
 
-// Keeps the token directory in step with the users the ledger holds.
+// Keeps the token directory in step with the users the ledger holds: each user's current token
+// only (a new token replaces the old), none for a revoked user.
 void FeedTokens(const projections::LiveViews& views, InMemoryTokenDirectory& tokens) {
   views.Read([&](const domain::Program& program) {
     for (const auto& [id, user] : program.users) {
       if (user.revoked) {
         tokens.RemoveUser(id);
       } else {
-        tokens.Put(user.token_hash,
-                   Principal{user.id, user.role, user.candidate_id, user.mentor_id});
+        tokens.ReplaceUserTokens(user.token_hash,
+                                 Principal{user.id, user.role, user.candidate_id, user.mentor_id});
       }
     }
     return 0;
   });
+}
+
+// A signed-in user as sessions show it: the name from the ledger (the first admin, who is not in
+// it, is named by its id).
+boost::json::object UserJson(const projections::LiveViews& views, const Principal& principal) {
+  boost::json::object user{{"id", principal.user_id}};
+  user["name"] = views.Read([&](const domain::Program& program) {
+    const auto found = program.users.find(principal.user_id);
+    return found == program.users.end() ? principal.user_id : found->second.name;
+  });
+  user["role"] = principal.role;
+  if (!principal.candidate_id.empty()) user["candidate_id"] = principal.candidate_id;
+  if (!principal.mentor_id.empty()) user["mentor_id"] = principal.mentor_id;
+  return user;
 }
 
 struct ProgramServices {
@@ -55,6 +72,7 @@ struct ProgramServices {
   CandidateQueries candidates;
   ProgramCommands program_commands;
   ResourceCommands resource_commands;
+  RoomAttendance room_attendance;
 
   explicit ProgramServices(ServerContext& context)
       : views(context.ledger),
@@ -64,7 +82,8 @@ struct ProgramServices {
         program_commands(commands, views, context.clock),
         resource_commands(program_commands, views, context.clock, [&context](std::int64_t ms) {
           context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
-        }) {}
+        }),
+        room_attendance(program_commands, views) {}
 };
 
 void AddQueries(Router& router, ProgramServices& s) {
@@ -98,7 +117,7 @@ void AddQueries(Router& router, ProgramServices& s) {
              [&c](const RouteContext& r) { return c.GetHistory(r.request, r.params); });
   router.Add(
       "GET", "/v1/candidates/{id}/explain",
-      Access::Roles({"admin", "staff", "auditor", "candidate"}),
+      Access::Roles({"admin", "staff", "auditor", "candidate", "mentor"}),
       [&c](const RouteContext& r) { return c.Explain(r.request, r.params, CallerOf(r)); },
       one_live_record);
   router.Add("GET", "/v1/certificates", office,
@@ -119,6 +138,26 @@ void AddQueries(Router& router, ProgramServices& s) {
       [&c](const RouteContext& r) { return c.GetDocument(r.request, r.params, CallerOf(r)); });
 }
 
+void AddUserRoutes(Router& router, ProgramServices& s, ServerContext& context) {
+  const Access admin = Access::Roles({"admin"});
+  projections::LiveViews& views = s.views;
+  ResourceCommands& resources = s.resource_commands;
+  InMemoryTokenDirectory& tokens = context.tokens;
+  router.Add("GET", "/v1/users", admin,
+             [&resources](const RouteContext& r) { return resources.ListUsers(r.request); });
+  router.Add("POST", "/v1/users/{id}/tokens", admin,
+             [&resources, &views, &tokens, &context](const RouteContext& r) {
+               HttpResponse answer = resources.IssueToken(r.request, r.params, CallerOf(r));
+               FeedTokens(views, tokens);
+               // Whoever signed in with the lost token is signed out with it.
+               if (answer.status < 300) context.sessions->EndUser(r.Param("id"));
+               return answer;
+             });
+  RegisterSessionRoutes(router, context, [&views](const Principal& principal) {
+    return UserJson(views, principal);
+  });
+}
+
 void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tokens) {
   ProgramCommands& c = s.program_commands;
   for (const CommandRoute& route : CommandRoutes()) {
@@ -129,6 +168,11 @@ void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tok
         },
         RouteOptions{.quick_without_query = true});
   }
+  RoomAttendance& room = s.room_attendance;
+  router.Add("POST", "/v1/cohorts/{year}/sessions/{n}/attendance",
+             Access::Roles({"admin", "staff", "instructor"}), [&room](const RouteContext& r) {
+               return room.Record(r.request, r.params, CallerOf(r));
+             });
   const Access admin = Access::Roles({"admin"});
   projections::LiveViews& views = s.views;
   ResourceCommands& resources = s.resource_commands;
@@ -174,6 +218,7 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   FeedTokens(services->views, context.tokens);
   AddQueries(router, *services);
   AddCommands(router, *services, context.tokens);
+  AddUserRoutes(router, *services, context);
   context.owned.push_back(services);
 }
 

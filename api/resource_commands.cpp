@@ -11,6 +11,7 @@
 #include "api/http.hpp"
 #include "api/json_body.hpp"
 #include "api/json_text.hpp"
+#include "api/query_support.hpp"
 #include "api/rule_parameters.hpp"
 #include "api/view_json.hpp"
 #include "eventstore/hex.hpp"
@@ -74,6 +75,58 @@ HttpResponse ResourceCommands::RevokeUser(const HttpRequest& request, const Path
   if (!body.Finish()) return body.Problem();
   return commands_.Run(domain::Command{path.at("id"), domain::UserRevoked{path.at("id")}}, request,
                        caller, std::nullopt);
+}
+
+HttpResponse ResourceCommands::IssueToken(const HttpRequest& request, const PathParameters& path,
+                                          const Caller& caller) {
+  auto object = ParseJsonBody(request, EmptyBody::empty_object);
+  if (!object) return object.error();
+  BodyReader body(*object);
+  if (!body.Finish()) return body.Problem();
+  const std::optional<std::string> token = GenerateToken();
+  if (!token) {
+    return ProblemResponse(Problem{503, "service_unavailable", "no randomness", {}, {}, {}});
+  }
+  const std::string& user_id = path.at("id");
+  const std::string token_hash = HashToken(*token);
+  HttpResponse answer =
+      commands_.Run(domain::Command{user_id, domain::UserTokenIssued{user_id, token_hash}},
+                    request, caller, std::nullopt);
+  if (answer.status >= 300) return answer;
+  // An idempotent retry answers as the first request did, whose token was shown once: it shows
+  // none (and never this request's, which was not recorded).
+  const bool recorded = views_.Read([&](const domain::Program& p) {
+    const auto found = p.users.find(user_id);
+    return found != p.users.end() && found->second.token_hash == token_hash;
+  });
+  if (!recorded) return answer;
+  json::object out = json::parse(answer.body).as_object();
+  out["token"] = *token;
+  answer.body = JsonText(out);
+  return answer;
+}
+
+HttpResponse ResourceCommands::ListUsers(const HttpRequest& request) const {
+  auto page = ReadPage(request);
+  if (!page) return page.error();
+  return views_.Read([&](const domain::Program& p) {
+    json::array items;
+    std::string next, last;
+    for (auto it = p.users.upper_bound(page->after); it != p.users.end(); ++it) {
+      if (items.size() == page->limit) {
+        next = last;
+        break;
+      }
+      const domain::User& user = it->second;
+      json::object item{{"id", user.id}, {"name", user.name}, {"role", user.role}};
+      if (!user.candidate_id.empty()) item["candidate_id"] = user.candidate_id;
+      if (!user.mentor_id.empty()) item["mentor_id"] = user.mentor_id;
+      item["revoked"] = user.revoked;
+      items.push_back(std::move(item));
+      last = it->first;
+    }
+    return ListResponse(std::move(items), next);
+  });
 }
 
 HttpResponse ResourceCommands::UploadDocument(const HttpRequest& request, const Caller& caller) {

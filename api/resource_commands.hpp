@@ -27,6 +27,13 @@ class ResourceCommands {
   // POST /v1/users/{id}/revoke.
   HttpResponse RevokeUser(const HttpRequest& request, const PathParameters& path,
                           const Caller& caller);
+  // POST /v1/users/{id}/tokens: a new token for the user, shown this once; the old ones stop
+  // working once the caller refeeds the token directory.
+  HttpResponse IssueToken(const HttpRequest& request, const PathParameters& path,
+                          const Caller& caller);
+  // GET /v1/users: every user of the ledger, {items:[{id, name, role, candidate_id?, mentor_id?,
+  // revoked}], next}, paged by user id.
+  HttpResponse ListUsers(const HttpRequest& request) const;
   // POST /v1/documents: the body is the document; its id is the SHA-256 of its bytes.
   HttpResponse UploadDocument(const HttpRequest& request, const Caller& caller);
   // POST /v1/rulesets: the command answer with the rule set published under `ruleset`.

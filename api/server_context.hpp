@@ -13,11 +13,20 @@
 
 #include "api/http.hpp"
 #include "eventstore/ledger.hpp"
+#include "server/browser_sessions.hpp"
 #include "server/metrics.hpp"
+#include "server/sign_in_limiter.hpp"
 
 namespace ctom::api {
 
 using server::Metrics;
+
+// What `ctom serve` was told about the program's public face (API.md, "Command line").
+struct ServeSettings {
+  std::string public_url;                          // --public-url; default http://<listen>
+  std::string time_zone = "America/Los_Angeles";  // --time-zone: how instants are shown
+  std::string trusted_proxy;                       // --trusted-proxy: a canonical address, or ""
+};
 
 // Everything a Register*Routes function may capture. It outlives the router and the server.
 struct ServerContext {
@@ -29,6 +38,12 @@ struct ServerContext {
   // Objects a registration creates for its handlers (views, services). They live until the
   // server has stopped, and are destroyed in reverse order, before the ledger.
   std::vector<std::shared_ptr<void>> owned;
+  ServeSettings settings{};
+  // Browser sessions, which the router also reads (Router's sessions), and the limit on failed
+  // sign-ins. Null in contexts without browsers (ctom import, some tests): the sign-in routes
+  // then make their own.
+  std::shared_ptr<server::SessionStore> sessions{};
+  std::shared_ptr<server::SignInLimiter> sign_in_limiter{};
 };
 
 // Adds routes (and whatever they need, kept in context.owned) to the router.

@@ -1,4 +1,4 @@
-// Health, metrics and the OpenAPI document.
+// Health, metrics, the program's public settings and the OpenAPI document.
 #include "api/system_routes.hpp"
 
 #include <boost/json/object.hpp>
@@ -8,7 +8,7 @@
 namespace ctom::api {
 
 void RegisterSystemRoutes(Router& router, ServerContext& context) {
-  // All three answer from memory: on the I/O thread (RouteOptions).
+  // All answer from memory: on the I/O thread (RouteOptions).
   const RouteOptions from_memory{.quick_without_query = true};
   router.Add(
       "GET", "/healthz", Access::Public(),
@@ -27,6 +27,14 @@ void RegisterSystemRoutes(Router& router, ServerContext& context) {
                                           commits.events, commits.commands};
         return TextResponse(200, std::string(server::kPrometheusContentType),
                             context.metrics.Render(gauges));
+      },
+      from_memory);
+
+  router.Add(
+      "GET", "/v1/program", Access::Public(),
+      [&context](const RouteContext&) {
+        return JsonResponse(200, boost::json::object{{"time_zone", context.settings.time_zone},
+                                                     {"public_url", context.settings.public_url}});
       },
       from_memory);
 

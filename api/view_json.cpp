@@ -173,7 +173,9 @@ json::object CohortJson(const domain::Program& program, const domain::Cohort& co
     const domain::Candidate* c = program.FindCandidate(id);
     if (c == nullptr) continue;
     const auto outcome = projections::EvaluateCandidate(program, *c, at, program.rules);
-    roster.push_back(CandidateSummaryJson(*c, outcome));
+    json::object member = CandidateSummaryJson(*c, outcome);
+    member["balance_cents"] = domain::BalanceCents(program, *c);
+    roster.push_back(std::move(member));
     counts[c->status] = (counts.contains(c->status) ? counts[c->status].as_int64() : 0) + 1;
     json::object row;
     for (const auto& [session, mark] : c->attendance) row[std::to_string(session)] = mark.status;

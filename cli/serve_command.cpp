@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
@@ -26,8 +28,12 @@
 #include "server/batched_stderr_sink.hpp"
 #include "server/dispatcher.hpp"
 #include "server/metrics.hpp"
+#include "api/console_routes.hpp"
+#include "server/browser_sessions.hpp"
+#include "server/client_address.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
+#include "server/sign_in_limiter.hpp"
 
 namespace ctom::cli {
 
@@ -37,11 +43,20 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: ctom serve --data DIR [--listen HOST:PORT] [--threads N] [--read-timeout-ms N]\n"
+    "                  [--public-url URL] [--time-zone TZ] [--trusted-proxy ADDR]\n"
     "  --data DIR            the data folder (the ledger is DIR/ledger; created if missing)\n"
     "  --listen HOST:PORT    default 127.0.0.1:8080; port 0 picks a free port\n"
     "  --threads N           I/O threads, 1..64 (default 2); handlers run on 64 workers\n"
     "  --read-timeout-ms N   per request and between keep-alive requests (default 30000)\n"
+    "  --public-url URL      the base of absolute links (default http://<listen>); https makes\n"
+    "                        the session cookie Secure\n"
+    "  --time-zone TZ        the program's time zone for instants shown (default\n"
+    "                        America/Los_Angeles)\n"
+    "  --trusted-proxy ADDR  the reverse proxy whose X-Forwarded-For names the client\n"
     "  CTOM_ADMIN_TOKEN      the first admin's token; else one is generated into DIR/admin.token\n";
+
+constexpr std::size_t kPublicUrlBytesMax = 2048;
+constexpr std::string_view kZoneInfoFolder = "/usr/share/zoneinfo";
 
 template <typename Number>
 std::optional<Number> ParseNumber(std::string_view text, Number min, Number max) {
@@ -69,6 +84,85 @@ std::expected<void, std::string> ParseListen(std::string_view text, ServeArgumen
     return std::unexpected("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   arguments.host = std::string(host);
   arguments.port = *port;
+  return {};
+}
+
+// An absolute http(s) URL with a host and no spaces or control characters; a trailing '/' is
+// dropped, so links are public_url + "/v1/...".
+std::expected<std::string, std::string> ParsePublicUrl(std::string_view text) {
+  const std::string lower = AsciiLower(text);
+  const std::size_t scheme = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
+  const bool printable = std::all_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) > ' ' && static_cast<unsigned char>(c) < 0x7f;
+  });
+  if (scheme == 0 || text.size() > kPublicUrlBytesMax || !printable || text.size() == scheme ||
+      text[scheme] == '/' || text.find_first_of("?#", scheme) != std::string_view::npos) {
+    return std::unexpected("--public-url must be an absolute http:// or https:// URL, e.g. "
+                           "https://ctom.example.org");
+  }
+  std::string url(text);
+  while (url.size() > scheme + 1 && url.back() == '/') url.pop_back();
+  return url;
+}
+
+// An IANA zone name ("America/Los_Angeles", "UTC") that the system's zone database holds (when it
+// has one).
+std::expected<std::string, std::string> ParseTimeZone(std::string_view text) {
+  const auto segment_ok = [](std::string_view segment) {
+    return !segment.empty() && segment != "." && segment != ".." &&
+           std::all_of(segment.begin(), segment.end(), [](char c) {
+             return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '+';
+           });
+  };
+  bool ok = !text.empty() && text.size() <= 64;
+  for (std::string_view rest = text; ok && !rest.empty();) {
+    const std::size_t slash = rest.find('/');
+    ok = segment_ok(rest.substr(0, slash));
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (slash != std::string_view::npos && rest.empty()) ok = false;
+  }
+  std::error_code ec;
+  if (ok && std::filesystem::is_directory(kZoneInfoFolder, ec)) {
+    ok = std::filesystem::is_regular_file(std::filesystem::path(kZoneInfoFolder) / text, ec);
+  }
+  if (!ok) {
+    return std::unexpected("--time-zone must be a time zone name such as America/Los_Angeles, "
+                           "not '" + std::string(text.substr(0, 64)) + "'");
+  }
+  return std::string(text);
+}
+
+// One option and its value. Fails with one line saying what is wrong.
+std::expected<void, std::string> ApplyOption(std::string_view name, std::string_view value,
+                                             ServeArguments& parsed) {
+  if (name == "--data") {
+    if (value.empty()) return std::unexpected("--data needs a folder");
+    parsed.data_directory = std::string(value);
+  } else if (name == "--listen") {
+    return ParseListen(value, parsed);
+  } else if (name == "--threads") {
+    const auto threads = ParseNumber<std::size_t>(value, 1, kIoThreadsMax);
+    if (!threads) return std::unexpected("--threads must be 1.." + std::to_string(kIoThreadsMax));
+    parsed.io_threads = *threads;
+  } else if (name == "--read-timeout-ms") {
+    const auto milliseconds = ParseNumber<std::int64_t>(value, 1, 3'600'000);
+    if (!milliseconds) return std::unexpected("--read-timeout-ms must be 1..3600000");
+    parsed.read_timeout = std::chrono::milliseconds(*milliseconds);
+  } else if (name == "--public-url") {
+    auto url = ParsePublicUrl(value);
+    if (!url) return std::unexpected(url.error());
+    parsed.public_url = std::move(*url);
+  } else if (name == "--time-zone") {
+    auto zone = ParseTimeZone(value);
+    if (!zone) return std::unexpected(zone.error());
+    parsed.time_zone = std::move(*zone);
+  } else {
+    auto address = CanonicalIpAddress(value);
+    if (!address) {
+      return std::unexpected("--trusted-proxy must be an IP address such as 127.0.0.1 or ::1");
+    }
+    parsed.trusted_proxy = std::move(*address);
+  }
   return {};
 }
 
@@ -191,27 +285,17 @@ std::expected<ServeArguments, std::string> ParseServeArguments(
       parsed.help = true;
       return parsed;
     }
-    if (name != "--data" && name != "--listen" && name != "--threads" &&
-        name != "--read-timeout-ms") {
+    static constexpr std::array<std::string_view, 7> kOptions{
+        "--data",       "--listen",    "--threads",      "--read-timeout-ms",
+        "--public-url", "--time-zone", "--trusted-proxy"};
+    if (std::find(kOptions.begin(), kOptions.end(), name) == kOptions.end()) {
       return std::unexpected("unknown argument '" + std::string(name) + "'");
     }
     if (i + 1 >= arguments.size()) return std::unexpected(std::string(name) + " needs a value");
-    const std::string_view value = arguments[++i];
-    if (name == "--data") {
-      if (value.empty()) return std::unexpected("--data needs a folder");
-      parsed.data_directory = std::string(value);
-      have_data = true;
-    } else if (name == "--listen") {
-      if (auto ok = ParseListen(value, parsed); !ok) return std::unexpected(ok.error());
-    } else if (name == "--threads") {
-      const auto threads = ParseNumber<std::size_t>(value, 1, kIoThreadsMax);
-      if (!threads) return std::unexpected("--threads must be 1.." + std::to_string(kIoThreadsMax));
-      parsed.io_threads = *threads;
-    } else {
-      const auto milliseconds = ParseNumber<std::int64_t>(value, 1, 3'600'000);
-      if (!milliseconds) return std::unexpected("--read-timeout-ms must be 1..3600000");
-      parsed.read_timeout = std::chrono::milliseconds(*milliseconds);
+    if (auto applied = ApplyOption(name, arguments[++i], parsed); !applied) {
+      return std::unexpected(applied.error());
     }
+    have_data = have_data || name == "--data";
   }
   if (!have_data) return std::unexpected("--data DIR is required");
   return parsed;
@@ -264,10 +348,17 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
                         .tokens = tokens,
                         .data_directory = directory.string(),
                         .clock = SystemClockMicroseconds,
-                        .owned = {}};
-  Router router(tokens);
+                        .owned = {},
+                        .settings = {.public_url = arguments->public_url,
+                                     .time_zone = arguments->time_zone,
+                                     .trusted_proxy = arguments->trusted_proxy},
+                        .sessions = std::make_shared<SessionStore>(SystemClockMicroseconds),
+                        .sign_in_limiter =
+                            std::make_shared<SignInLimiter>(SystemClockMicroseconds)};
+  Router router(tokens, context.sessions.get());
   RegisterSystemRoutes(router, context);
   RegisterLedgerRoutes(router, context);
+  RegisterConsoleRoutes(router, context);
   for (const RouteRegistration registration : registrations) registration(router, context);
 
   Dispatcher dispatcher(router, metrics);
@@ -282,6 +373,8 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
     return 1;
   }
   const std::string address = (*server)->address();
+  // Links name the address bound (the real port when --listen asked for port 0).
+  if (context.settings.public_url.empty()) context.settings.public_url = "http://" + address;
   if (!WriteFileAtomically(directory / kListenAddressFileName, address + "\n")) {
     spdlog::warn("cannot write {}", (directory / kListenAddressFileName).string());
   }

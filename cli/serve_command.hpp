@@ -20,7 +20,10 @@ struct ServeArguments {
   std::uint16_t port = 8080;
   std::size_t io_threads = server::kIoThreadsDefault;  // --threads N (1..server::kIoThreadsMax)
   std::chrono::milliseconds read_timeout = server::kReadTimeoutDefault;  // --read-timeout-ms N
-  bool help = false;                                                     // --help
+  std::string public_url;  // --public-url URL (http or https, no trailing '/'); "" = http://<listen>
+  std::string time_zone = "America/Los_Angeles";  // --time-zone TZ: how instants are shown
+  std::string trusted_proxy;  // --trusted-proxy ADDR, canonical (CanonicalIpAddress); "" = none
+  bool help = false;          // --help
 };
 
 // Parses the arguments after "serve". Fails with one line saying what is wrong.

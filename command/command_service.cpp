@@ -20,6 +20,8 @@ std::string ResourceIdOf(const domain::Recorded& recorded) {
   }
   if (const auto* revoked = std::get_if<domain::UserRevoked>(&recorded.event))
     return revoked->user_id;
+  if (const auto* issued = std::get_if<domain::UserTokenIssued>(&recorded.event))
+    return issued->user_id;
   if (const auto* document = std::get_if<domain::DocumentUploaded>(&recorded.event)) {
     return document->document_id;
   }
@@ -32,6 +34,7 @@ bool CreatedResource(const domain::Recorded& recorded) {
   // assignment added to a stream that already exists.
   return recorded.stream_version == 1 ||
          std::holds_alternative<domain::UserCreated>(recorded.event) ||
+         std::holds_alternative<domain::UserTokenIssued>(recorded.event) ||
          std::holds_alternative<domain::RuleSetPublished>(recorded.event) ||
          std::holds_alternative<domain::AssignmentDefined>(recorded.event);
 }
@@ -84,6 +87,102 @@ CommandResult CommandService::Execute(const CommandRequest& request) {
   auto result = ended.get_future();
   Submit(request, [&ended](CommandResult r) { ended.set_value(std::move(r)); });
   return Settle(result.get());
+}
+
+GroupResult CommandService::ExecuteAll(const std::vector<CommandRequest>& requests) {
+  if (requests.empty()) return std::vector<CommandOutcome>{};
+  const CommandRequest& last = requests.back();
+  std::vector<std::promise<CommandResult>> results(requests.size());
+  std::unique_lock serial(command_mutex_);
+  if (!ResynchroniseIfStale()) {
+    return std::unexpected(GroupRefusal{
+        std::nullopt,
+        eventstore::Error{eventstore::ErrorCode::io_error, "the ledger cannot be read"}});
+  }
+  CheckInStep();
+  if (!last.idempotency_key.empty()) {
+    // A retry: answered as the original group was, once it is durable.
+    CommandCallback joined = [&results](CommandResult r) { results.back().set_value(std::move(r)); };
+    std::optional<CommandResult> ended;
+    const std::optional<CommandResult> in_flight = JoinKeyInFlight(last, joined);
+    if (in_flight && !*in_flight) {
+      ended = *in_flight;  // the key came with another request
+    } else if (in_flight) {
+      if (auto replayed = Replay(last); !replayed || replayed->replayed) ended = std::move(replayed);
+    }
+    if (ended || !in_flight) {
+      serial.unlock();
+      CommandResult result = ended ? std::move(*ended) : Settle(results.back().get_future().get());
+      if (!result) return std::unexpected(GroupRefusal{std::nullopt, std::move(result.error())});
+      return std::vector<CommandOutcome>{std::move(*result)};
+    }
+  }
+  auto decisions = DecideAll(requests);
+  if (!decisions) return std::unexpected(std::move(decisions.error()));
+  std::optional<CommandResult> refused;
+  const std::size_t queued = QueueAll(requests, *decisions, results, refused);
+  serial.unlock();
+  std::vector<CommandOutcome> outcomes;
+  std::optional<GroupRefusal> failed;
+  for (std::size_t i = 0; i < queued; ++i) {
+    CommandResult result = Settle(results[i].get_future().get());
+    if (result) outcomes.push_back(std::move(*result));
+    if (!result && !failed) failed = GroupRefusal{i, std::move(result.error())};
+  }
+  if (!failed && refused && !*refused) failed = GroupRefusal{queued, std::move(refused->error())};
+  if (failed) return std::unexpected(std::move(*failed));
+  return outcomes;
+}
+
+std::expected<std::vector<domain::Decision>, GroupRefusal> CommandService::DecideAll(
+    const std::vector<CommandRequest>& requests) const {
+  std::vector<domain::Decision> decisions;
+  domain::Program scratch = *decisions_;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const domain::Decided decided =
+        domain::Decide(scratch, requests[i].command, requests[i].context);
+    if (!decided) return std::unexpected(GroupRefusal{i, decided.error()});
+    std::uint64_t position = scratch.position;
+    std::uint64_t version = scratch.StreamVersion(decided->stream);
+    for (const domain::Event& event : decided->events) {
+      domain::Recorded recorded;
+      recorded.position = ++position;
+      recorded.stream = decided->stream;
+      recorded.stream_version = ++version;
+      recorded.occurred_at = recorded.recorded_at = requests[i].context.at;
+      recorded.actor_id = requests[i].context.actor_id;
+      recorded.actor_role = requests[i].context.actor_role;
+      recorded.event = event;
+      domain::Evolve(scratch, recorded);
+    }
+    decisions.push_back(*decided);
+  }
+  return decisions;
+}
+
+std::size_t CommandService::QueueAll(const std::vector<CommandRequest>& requests,
+                                     const std::vector<domain::Decision>& decisions,
+                                     std::vector<std::promise<CommandResult>>& results,
+                                     std::optional<CommandResult>& refused) {
+  for (std::size_t i = 0; i < decisions.size(); ++i) {
+    const domain::Decision& decision = decisions[i];
+    const domain::Context& context = requests[i].context;
+    eventstore::AppendRequest append = ToAppendRequest(
+        decision, Stamp{context.at, context.actor_id, context.actor_role, ""});
+    if (i + 1 == decisions.size()) {
+      append.idempotency_key = requests[i].idempotency_key;
+      append.request_digest = requests[i].request_digest;
+    }
+    CommandOutcome outcome{decision.resource_id, decision.stream, 0, 0, decision.created, false};
+    std::vector<domain::Recorded> events = RecordsOf(decision, context);
+    CommandCallback on_result = [&promise = results[i]](CommandResult r) {
+      promise.set_value(std::move(r));
+    };
+    refused = Queue(std::move(append), std::move(outcome), events, on_result);
+    if (refused) return i;
+    FoldDecided(events);
+  }
+  return decisions.size();
 }
 
 // Decides under the command lock against the decision state (the durable views plus every

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <expected>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,6 +49,17 @@ using CommandResult = std::expected<CommandOutcome, CommandError>;
 // Called once with a command's result (CommandService::Submit).
 using CommandCallback = std::move_only_function<void(CommandResult)>;
 
+// Why a group of commands (CommandService::ExecuteAll) recorded nothing: the command that was
+// refused (its index in the group), or none for a refusal of the whole group (its
+// Idempotency-Key used with another request, a ledger that cannot be read).
+struct GroupRefusal {
+  std::optional<std::size_t> index;
+  CommandError error;
+};
+// Each command's outcome in order, or why none was recorded. A replayed group answers with one
+// outcome, the last command's, as first recorded.
+using GroupResult = std::expected<std::vector<CommandOutcome>, GroupRefusal>;
+
 // Thread-safe. Commands are decided one at a time against a decision state that already holds
 // every earlier command's events, committed or still queued (the rules that span records, such
 // as capacity and duplicate applications, need that), while the fsyncs of concurrent commands
@@ -74,8 +86,28 @@ class CommandService {
   // Submit, wait, Settle: the whole command on the caller's thread.
   CommandResult Execute(const CommandRequest& request);
 
+  // Several commands as one, all or nothing (a room's attendance): each is decided in order
+  // against the decision state with the ones before it; the first refusal refuses the group and
+  // nothing is queued. Otherwise every command's append is queued, one after the other under the
+  // command lock, and this waits until all are durable and in the views. Only the last request's
+  // Idempotency-Key counts (it is checked before anything is decided, and carried by the last
+  // append, so a retry is answered once the whole group is durable). If-Match is the caller's to
+  // refuse. A ledger that fails an append after others were queued (a disk fault, a shutdown)
+  // may leave the earlier ones written; the error is returned.
+  GroupResult ExecuteAll(const std::vector<CommandRequest>& requests);
+
  private:
   CommandResult Replay(const CommandRequest& request);
+  // ExecuteAll's decisions, each against a copy of the decision state holding the ones before
+  // it. REQUIRES: command_mutex_ held.
+  std::expected<std::vector<domain::Decision>, GroupRefusal> DecideAll(
+      const std::vector<CommandRequest>& requests) const;
+  // Queues ExecuteAll's decided appends; each result goes to its promise. Returns how many were
+  // queued (all, unless the ledger refused one). REQUIRES: command_mutex_ held.
+  std::size_t QueueAll(const std::vector<CommandRequest>& requests,
+                       const std::vector<domain::Decision>& decisions,
+                       std::vector<std::promise<CommandResult>>& results,
+                       std::optional<CommandResult>& refused);
   // Decides and queues: a result when the command ends at once, nullopt when its append was
   // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
   std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,

@@ -80,6 +80,18 @@ struct UserRevoked {
   }
 };
 
+// A new token for a user who lost theirs: it replaces every earlier token of the user.
+struct UserTokenIssued {
+  CTOM_EVENT("user_token_issued", 1)
+  std::string user_id;
+  std::string token_hash;  // SHA-256 of the new token, hex
+  bool operator==(const UserTokenIssued&) const = default;
+  template <class A>
+  void serialize(A& a) {
+    a(CEREAL_NVP(user_id), CEREAL_NVP(token_hash));
+  }
+};
+
 // ---- document-<sha256> streams ----
 struct DocumentUploaded {
   CTOM_EVENT("document_uploaded", 1)
@@ -482,7 +494,8 @@ using Event = std::variant<
     GradeRecorded, PortfolioItemAdded, MentorMeetingLogged, ProgressReviewHeld,
     FinalPresentationGraded, MentorAssessmentRecorded, FeedbackGiven, EmploymentChanged,
     ContinuationDecided, CandidateDropped, CertificationGranted, CertificationDenied, CeuRecorded,
-    AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked, PromotionRecorded>;
+    AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked, PromotionRecorded,
+    UserTokenIssued>;
 
 // An event with the envelope facts the domain judges by: where it sits in the log and when it
 // happened. Built by projections from the ledger's records.

@@ -117,6 +117,30 @@ void Apply(Program& p, const R&, const UserRevoked& e) {
   p.user_by_token_hash.erase(found->second.token_hash);
 }
 
+// The user is the request's target; the proposed event carries the new token's hash.
+Decided Decide(const Request& request, const UserTokenIssued& e) {
+  const Program& p = request.program;
+  const std::string& user_id = request.target;
+  if (e.token_hash.empty())
+    return std::unexpected(Reject(RejectionCode::validation, "a token is required"));
+  auto found = p.users.find(user_id);
+  if (found == p.users.end())
+    return std::unexpected(Reject(RejectionCode::not_found, "no user " + user_id));
+  if (found->second.revoked)
+    return std::unexpected(Reject(RejectionCode::invalid_transition, "the user is revoked"));
+  Decision d = Append(std::string(kProgramStream), p.program_version,
+                      UserTokenIssued{user_id, e.token_hash}, user_id);
+  d.created = true;
+  return d;
+}
+void Apply(Program& p, const R&, const UserTokenIssued& e) {
+  auto found = p.users.find(e.user_id);
+  if (found == p.users.end() || found->second.revoked) return;
+  p.user_by_token_hash.erase(found->second.token_hash);
+  found->second.token_hash = e.token_hash;
+  p.user_by_token_hash[e.token_hash] = e.user_id;
+}
+
 // ---- documents ----
 
 Decided Decide(const Request& request, const DocumentUploaded& e) {

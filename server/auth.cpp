@@ -69,6 +69,25 @@ std::optional<Principal> InMemoryTokenDirectory::Find(std::string_view token) co
   return it->second;
 }
 
+std::optional<Principal> InMemoryTokenDirectory::FindUser(std::string_view user_id) const {
+  if (user_id.empty()) return std::nullopt;
+  std::shared_lock lock(mutex_);
+  for (const auto& [hash, principal] : principals_) {
+    if (principal.user_id == user_id) return principal;
+  }
+  return std::nullopt;
+}
+
+bool InMemoryTokenDirectory::ReplaceUserTokens(std::string_view token_hash_hex,
+                                               Principal principal) {
+  if (!IsTokenHashHex(token_hash_hex) || !IsKnownRole(principal.role)) return false;
+  std::unique_lock lock(mutex_);
+  std::erase_if(principals_,
+                [&](const auto& entry) { return entry.second.user_id == principal.user_id; });
+  principals_.insert_or_assign(std::string(token_hash_hex), std::move(principal));
+  return true;
+}
+
 bool InMemoryTokenDirectory::Put(std::string_view token_hash_hex, Principal principal) {
   if (!IsTokenHashHex(token_hash_hex) || !IsKnownRole(principal.role)) return false;
   std::unique_lock lock(mutex_);

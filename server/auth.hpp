@@ -46,6 +46,9 @@ class TokenDirectory {
   virtual ~TokenDirectory() = default;
   // The principal of a raw bearer token, or nullopt when the token is unknown or revoked.
   [[nodiscard]] virtual std::optional<Principal> Find(std::string_view token) const = 0;
+  // The principal of a user who holds at least one token that works, or nullopt (unknown or
+  // revoked): a browser session asks this at each use, so it ends when its user is revoked.
+  [[nodiscard]] virtual std::optional<Principal> FindUser(std::string_view user_id) const = 0;
 };
 
 // The tokens in memory, keyed by HashToken(token), fed from the ledger's user and token events
@@ -54,10 +57,15 @@ class TokenDirectory {
 class InMemoryTokenDirectory final : public TokenDirectory {
  public:
   [[nodiscard]] std::optional<Principal> Find(std::string_view token) const override;
+  [[nodiscard]] std::optional<Principal> FindUser(std::string_view user_id) const override;
 
   // Adds or replaces the principal of a token hash (64 hex digits, as HashToken returns).
   // Returns false, changing nothing, for a malformed hash or an unknown role.
   bool Put(std::string_view token_hash_hex, Principal principal);
+  // Makes token_hash_hex the user's only token, in one step (a new token for a user who lost
+  // theirs: the old ones stop working, and no request in between finds the user without one).
+  // Returns false, changing nothing, as Put does.
+  bool ReplaceUserTokens(std::string_view token_hash_hex, Principal principal);
   // Forgets one token hash; false when it was not there.
   bool Remove(std::string_view token_hash_hex);
   // Forgets every token of a user (revocation); returns how many there were.

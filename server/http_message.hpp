@@ -27,6 +27,9 @@ struct HttpRequest {
   QueryParameters query;
   HeaderFields headers;
   std::string body;
+  // The connection's peer, canonical (CanonicalIpAddress): "127.0.0.1", "::1". Empty for requests
+  // that came from no socket (ctom import, tests).
+  std::string peer_address;
   // When the server finished reading the request; the request log measures from here.
   std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
 

@@ -14,6 +14,7 @@ namespace problem_code {
 inline constexpr std::string_view kValidation = "validation";                        // 400
 inline constexpr std::string_view kUnauthorized = "unauthorized";                    // 401
 inline constexpr std::string_view kForbidden = "forbidden";                          // 403
+inline constexpr std::string_view kCsrf = "csrf";  // 403: a cookie-authenticated write without it
 inline constexpr std::string_view kNotFound = "not_found";                           // 404
 inline constexpr std::string_view kMethodNotAllowed = "method_not_allowed";          // 405
 inline constexpr std::string_view kVersionConflict = "version_conflict";             // 409
@@ -21,6 +22,7 @@ inline constexpr std::string_view kAlreadyExists = "already_exists";            
 inline constexpr std::string_view kPayloadTooLarge = "payload_too_large";            // 413
 inline constexpr std::string_view kUnsupportedMediaType = "unsupported_media_type";  // 415
 inline constexpr std::string_view kIdempotencyKeyReused = "idempotency_key_reused";  // 422
+inline constexpr std::string_view kTooManyRequests = "too_many_requests";            // 429
 inline constexpr std::string_view kInternal = "internal";                            // 500
 inline constexpr std::string_view kServiceUnavailable = "service_unavailable";       // 503
 }  // namespace problem_code

@@ -10,6 +10,7 @@
 #include <expected>
 #include <set>
 
+#include "server/cookies.hpp"
 #include "server/problem.hpp"
 
 namespace ctom::server {
@@ -91,7 +92,8 @@ bool Access::Allows(std::string_view role_name) const {
   return public_ || std::find(roles_.begin(), roles_.end(), role_name) != roles_.end();
 }
 
-Router::Router(const TokenDirectory& tokens) : tokens_(tokens) {}
+Router::Router(const TokenDirectory& tokens, SessionStore* sessions)
+    : tokens_(tokens), sessions_(sessions) {}
 
 void Router::Add(std::string_view method, std::string_view pattern, Access access, Handler handler,
                  RouteOptions options) {
@@ -143,11 +145,51 @@ void Router::AddDeferred(std::string_view method, std::string_view pattern, Acce
   routes_.push_back(std::move(route));
 }
 
+void Router::AddPrefix(std::string_view method, std::string_view prefix, Access access,
+                       Handler handler, RouteOptions options) {
+  const auto target = ParseTarget(prefix);
+  if (!target || !target->query.empty() || target->path != prefix || target->segments.empty()) {
+    RouteDefinitionError(prefix, "malformed prefix");
+  }
+  for (const std::string& text : target->segments) {
+    if (text.empty() || text.find_first_of("{}") != std::string::npos) {
+      RouteDefinitionError(prefix, "a prefix is literal segments only");
+    }
+  }
+  if (!handler) RouteDefinitionError(prefix, "no handler");
+  Route route{std::string(method), std::string(prefix) + "/*", {}, std::move(access),
+              [handler = std::move(handler)](const RouteContext& context, Reply reply) {
+                std::move(reply).Send(handler(context));
+              },
+              options, true};
+  for (const std::string& text : target->segments) route.segments.push_back(Segment{text, false});
+  routes_.push_back(std::move(route));
+}
+
+void Router::FindPrefix(std::string_view method, const std::vector<std::string>& segments,
+                        Match& match) const {
+  for (const Route& route : routes_) {
+    if (!route.prefix || segments.size() < route.segments.size()) continue;
+    if (!std::equal(route.segments.begin(), route.segments.end(), segments.begin(),
+                    [](const Segment& a, const std::string& b) { return a.text == b; })) {
+      continue;
+    }
+    match.path_matches.push_back(&route);
+    if (route.method != method || match.route != nullptr) continue;
+    match.route = &route;
+    std::string rest;
+    for (std::size_t i = route.segments.size(); i < segments.size(); ++i) {
+      rest += (i == route.segments.size() ? "" : "/") + segments[i];
+    }
+    match.params.emplace("path", std::move(rest));
+  }
+}
+
 Router::Match Router::Find(std::string_view method,
                            const std::vector<std::string>& segments) const {
   Match match;
   for (const Route& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
+    if (route.prefix || route.segments.size() != segments.size()) continue;
     bool matches = true;
     for (std::size_t i = 0; i < segments.size() && matches; ++i) {
       const Segment& segment = route.segments[i];
@@ -178,6 +220,7 @@ Router::Match Router::Find(std::string_view method,
       }
     }
   }
+  if (match.path_matches.empty()) FindPrefix(method, segments, match);
   return match;
 }
 
@@ -230,20 +273,13 @@ void Router::Handle(HttpRequest request, RequestRoute route, RoutedReply reply_f
   const Route& found = *match.route;
   label.route = found.pattern;
 
-  std::optional<Principal> principal;
-  auto token = BearerToken(request);
-  if (token) principal = tokens_.Find(*token);
+  auto authenticated = Authenticate(request, found);
+  if (!authenticated) return reply_for(std::move(label)).Send(std::move(authenticated.error()));
+  const std::optional<Principal>& principal = *authenticated;
   if (principal) label.actor_user_id = principal->user_id;
-  if (!found.access.is_public()) {
-    if (!token) return reply_for(std::move(label)).Send(Unauthorized(std::move(token.error())));
-    if (!principal) {
-      return reply_for(std::move(label)).Send(Unauthorized("The token is unknown or revoked"));
-    }
-    if (!found.access.Allows(principal->role)) {
-      return reply_for(std::move(label))
-          .Send(
-              ForbiddenProblem("Only these roles may do this: " + JoinRoles(found.access.roles())));
-    }
+  if (!found.access.is_public() && !found.access.Allows(principal->role)) {
+    return reply_for(std::move(label))
+        .Send(ForbiddenProblem("Only these roles may do this: " + JoinRoles(found.access.roles())));
   }
 
   const RouteContext context{request, match.params, principal ? &*principal : nullptr,
@@ -257,6 +293,48 @@ void Router::Handle(HttpRequest request, RequestRoute route, RoutedReply reply_f
   } catch (...) {
     spdlog::error("handler of {} {} threw a non-standard exception", found.method, found.pattern);
   }
+}
+
+std::expected<std::optional<Principal>, HttpResponse> Router::Authenticate(
+    const HttpRequest& request, const Route& route) const {
+  const bool required = !route.access.is_public();
+  // A browser sends its cookie with every request; a client that sends a bearer token is heard
+  // by its token.
+  if (sessions_ != nullptr && !request.Header("authorization")) {
+    if (const auto session_id = CookieValue(request, kSessionCookieName)) {
+      auto principal = FromCookie(request, *session_id);
+      if (principal || required) return principal;
+      return std::optional<Principal>{};
+    }
+  }
+  auto token = BearerToken(request);
+  std::optional<Principal> principal;
+  if (token) principal = tokens_.Find(*token);
+  if (!required) return principal;
+  if (!token) return std::unexpected(Unauthorized(std::move(token.error())));
+  if (!principal) return std::unexpected(Unauthorized("The token is unknown or revoked"));
+  return principal;
+}
+
+std::expected<std::optional<Principal>, HttpResponse> Router::FromCookie(
+    const HttpRequest& request, std::string_view session_id) const {
+  const auto session = sessions_->Find(session_id);
+  if (!session) return std::unexpected(Unauthorized("The session is unknown or has ended"));
+  auto principal = tokens_.FindUser(session->user_id);
+  if (!principal) {
+    sessions_->End(session_id);
+    return std::unexpected(Unauthorized("The session's user is revoked"));
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    const auto sent = request.Header("x-csrf-token");
+    if (!sent || !CsrfMatches(*sent, session->csrf)) {
+      return std::unexpected(ProblemResponse(
+          {.status = 403,
+           .code = std::string(problem_code::kCsrf),
+           .detail = "A write with the session cookie needs the X-CSRF-Token of its sign-in"}));
+    }
+  }
+  return principal;
 }
 
 RoutedResponse Router::Handle(HttpRequest request) const {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "server/auth.hpp"
+#include "server/browser_sessions.hpp"
 #include "server/http_message.hpp"
 #include "server/limits.hpp"
 #include "server/reply.hpp"
@@ -107,8 +108,10 @@ struct RouteInfo {
 // any number of threads at once.
 class Router {
  public:
-  // tokens must outlive the router.
-  explicit Router(const TokenDirectory& tokens);
+  // tokens (and sessions, when given) must outlive the router. Without sessions the router
+  // knows bearer tokens only; with them, a request without an Authorization header may be
+  // authenticated by its session cookie (kSessionCookieName).
+  explicit Router(const TokenDirectory& tokens, SessionStore* sessions = nullptr);
 
   // Adds a route. method is upper case ("GET", "POST"); pattern is "/" or "/seg/{name}/...", each
   // segment a literal or a {parameter}; parameters are unique within a pattern. A literal segment
@@ -121,6 +124,13 @@ class Router {
   void AddDeferred(std::string_view method, std::string_view pattern, Access access,
                    DeferredHandler handler, RouteOptions options = {});
 
+  // Adds a route for every path that starts with prefix (literal segments only, e.g. "/console"),
+  // that no other route matches. The handler finds the rest of the path, its segments decoded and
+  // joined by '/', as the parameter "path" ("" for the prefix itself). Its label and pattern in
+  // Routes() are prefix + "/*".
+  void AddPrefix(std::string_view method, std::string_view prefix, Access access, Handler handler,
+                 RouteOptions options = {});
+
   // The route of a request line: its body limit, whether it is quick (a route marked
   // quick_without_query, asked without a query), and the match Handle answers with. A line that
   // matches nothing gets the default body limit, and Handle answers it 400, 404 or 405.
@@ -131,8 +141,13 @@ class Router {
   //   400 validation   malformed target (bad percent-encoding, a query parameter given twice...)
   //   404 not_found    no pattern matches the path
   //   405 method_not_allowed  a pattern matches but not with this method (Allow lists the methods)
-  //   401 unauthorized missing, malformed or unknown bearer token (WWW-Authenticate: Bearer)
-  //   403 forbidden    the token's role is not among the route's roles
+  //   401 unauthorized missing, malformed or unknown bearer token (WWW-Authenticate: Bearer), or,
+  //                    without an Authorization header, a session cookie that is unknown, ended,
+  //                    or whose user is revoked (the session then ends)
+  //   403 csrf         a cookie-authenticated request, not GET or HEAD, without the session's
+  //                    X-CSRF-Token
+  //   403 forbidden    the caller's role is not among the route's roles
+  // On a public route none of these refuse: a caller who is not authenticated is no principal.
   //   otherwise the handler's answer (500 internal if it throws, logged).
   // The answer goes to the reply that reply_for makes; a deferred route's may come later, from
   // another thread.
@@ -156,6 +171,7 @@ class Router {
     Access access;
     DeferredHandler handler;
     RouteOptions options;
+    bool prefix = false;  // AddPrefix: matches every path that starts with segments
   };
 
   // The most specific route matching the segments with the given method (nullptr if none), and
@@ -166,6 +182,16 @@ class Router {
     std::vector<const Route*> path_matches;
   };
   [[nodiscard]] Match Find(std::string_view method, const std::vector<std::string>& segments) const;
+  // The prefix routes' match when no exact route matches the path at all.
+  void FindPrefix(std::string_view method, const std::vector<std::string>& segments,
+                  Match& match) const;
+
+  // Who is calling: a principal, none (a public route without credentials), or the answer that
+  // refuses the request (401, or 403 csrf).
+  [[nodiscard]] std::expected<std::optional<Principal>, HttpResponse> Authenticate(
+      const HttpRequest& request, const Route& route) const;
+  [[nodiscard]] std::expected<std::optional<Principal>, HttpResponse> FromCookie(
+      const HttpRequest& request, std::string_view session_id) const;
 
   // What Resolve keeps in RequestRoute::match: the parsed target (or why it is malformed) and the
   // routes it matched.
@@ -175,6 +201,7 @@ class Router {
   };
 
   const TokenDirectory& tokens_;
+  SessionStore* sessions_;
   std::vector<Route> routes_;
 };
 

@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "server/client_address.hpp"
 #include "server/problem.hpp"
 
 namespace ctom::server {
@@ -372,6 +373,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     keep_alive_ = body_parser_->get().keep_alive();
     HttpRequest request = ToHttpRequest(body_parser_->release());
+    request.peer_address = PeerAddress();
     body_parser_.reset();
     stream_.expires_never();  // the handler's time is not the client's
     Reply reply = ReplyHere();
@@ -400,6 +402,15 @@ class Session : public std::enable_shared_from_this<Session> {
       work.reset();
       server.ReplySettled();
     });
+  }
+
+  // The peer's address, canonical (an IPv4 client of an IPv6 socket as plain IPv4); empty when the
+  // socket has none any more.
+  std::string PeerAddress() {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (ec) return {};
+    return CanonicalIpAddress(endpoint.address().to_string()).value_or("");
   }
 
   void HandleRequest(HttpRequest request, RequestRoute route, Reply reply) {

@@ -99,6 +99,7 @@ std::vector<Event> SamplesV1() {
       RecertificationGranted{D("2021-11-12"), D("2024-11-12")},
       CertificateRevoked{"misrepresentation"},
       PromotionRecorded{"Chief Technology Officer", D("2019-07-01")},
+      UserTokenIssued{"u-7", std::string(64, 'c')},
   };
 }
 
@@ -155,7 +156,9 @@ std::vector<GoldenEntry> ReadGolden() {
 
 // The expected value of a golden entry, built in code.
 std::optional<Event> Expected(const GoldenEntry& entry) {
-  if (entry.file != "events_v1.hex") return std::nullopt;
+  // events_v1.hex holds every type of the first release; a later file, the types added since
+  // (at their schema version 1, whose values SamplesV1 builds too).
+  if (entry.file != "events_v1.hex" && entry.schema_version != 1) return std::nullopt;
   for (const Event& sample : SamplesV1()) {
     if (TypeName(sample) == entry.type) return sample;
   }

@@ -54,6 +54,26 @@ TEST(Users, AreRevokedOnce) {
   EXPECT_EQ(spec.program().program_version, 2u);
 }
 
+TEST(Users, AGivenNewTokenReplacesTheOldOneOfAUserWhoIsNotRevoked) {
+  Spec spec;
+  spec.Given(std::string(kProgramStream), UserCreated{"u1", "Pat", "staff", "", "", "hash-1"},
+             ApplicationOpens());
+  EXPECT_TRUE(Rejected(spec.When("u9", UserTokenIssued{"", "hash-2"}, SelectionDay(), Admin()),
+                       "not_found"));
+  EXPECT_TRUE(
+      Rejected(spec.When("u1", UserTokenIssued{"", ""}, SelectionDay(), Admin()), "validation"));
+  const Decided issued = spec.When("u1", UserTokenIssued{"", "hash-2"}, SelectionDay(), Admin());
+  EXPECT_TRUE(Accepted(issued, {UserTokenIssued{"u1", "hash-2"}}));
+  EXPECT_TRUE(issued->created);
+  EXPECT_EQ(spec.program().users.at("u1").token_hash, "hash-2");
+  EXPECT_FALSE(spec.program().user_by_token_hash.contains("hash-1"));
+  EXPECT_EQ(spec.program().user_by_token_hash.at("hash-2"), "u1");
+  EXPECT_TRUE(
+      Accepted(spec.When("u1", UserRevoked{}, SelectionDay(), Admin()), {UserRevoked{"u1"}}));
+  EXPECT_TRUE(Rejected(spec.When("u1", UserTokenIssued{"", "hash-3"}, SelectionDay(), Admin()),
+                       "invalid_transition"));
+}
+
 TEST(Documents, TheSameBytesAreStoredOnce) {
   Spec spec;
   const DocumentUploaded upload{"sha256:abc", "text/plain", 3, "abc"};

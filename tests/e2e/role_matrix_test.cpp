@@ -214,7 +214,8 @@ class RoleMatrixTest : public ::testing::Test {
          {Role::admin, Role::staff, Role::instructor, Role::auditor, Role::mentor,
           Role::candidate}},
         {"GET", c + "/history", "", kOffice},
-        {"GET", c + "/explain", "", {Role::admin, Role::staff, Role::auditor, Role::candidate}},
+        {"GET", c + "/explain", "",
+         {Role::admin, Role::staff, Role::auditor, Role::candidate, Role::mentor}},
         {"GET", "/v1/certificates", "", kOffice},
         {"GET", "/v1/certificates/CCTO-2018-0001", "", kEveryone},
         {"GET", "/v1/reports/program", "", kOffice},
@@ -298,6 +299,7 @@ TEST_F(RoleMatrixTest, MentorsAndCandidatesTouchingSomeoneElsesRecordAre403AndAp
       // Someone else's record is refused before the body is even read.
       {Role::candidate, {"POST", other + "/feedback", Json({{"nonsense", 1}}), {}}},
       {Role::mentor, {"GET", other, "", {}}},
+      {Role::mentor, {"GET", other + "/explain", "", {}}},
       {Role::mentor, {"GET", "/v1/mentors/" + world_.other_mentor, "", {}}},
       {Role::mentor,
        {"POST",
