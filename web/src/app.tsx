@@ -9,7 +9,8 @@ import {
   postJson,
   setCsrfToken,
   setSignedOutHandler,
-  type SignedInUser,
+  type SessionAnswer,
+  type ViewOf,
 } from './api/client';
 import { Link } from './components/Link';
 import { ProblemSummary } from './components/ProblemSummary';
@@ -29,11 +30,6 @@ import { RemindersPage } from './pages/RemindersPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { RulesetsPage } from './pages/RulesetsPage';
 import { UsersPage } from './pages/UsersPage';
-
-interface SessionAnswer {
-  user: SignedInUser;
-  csrf: string;
-}
 
 // The pages of CONSOLE.md, in the navigation's order, with the roles that may open each.
 const kPages: { path: string; label: string; roles: Role[] }[] = [
@@ -59,7 +55,7 @@ export function App() {
   const [program, setProgram] = useState({ timeZone: kDefaultTimeZone, publicUrl: '' });
 
   useEffect(() => {
-    getJson<{ time_zone?: string; public_url?: string }>('/v1/program')
+    getJson<ViewOf<'/v1/program'>>('/v1/program')
       .then((answer) =>
         setProgram({
           timeZone: answer.time_zone || kDefaultTimeZone,

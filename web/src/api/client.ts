@@ -16,13 +16,15 @@ export type CommandBody<P extends keyof paths> = paths[P] extends {
 // read their fields through the accessors of lib/view.ts rather than through declared types.
 export type View = Record<string, unknown>;
 
-export interface SignedInUser {
-  id: string;
-  name: string;
-  role: string;
-  candidate_id?: string;
-  mentor_id?: string;
+export type SignedInUser = components['schemas']['SessionUser'];
+export type SessionAnswer = components['schemas']['Session'];
+
+// The JSON a GET route answers with 200, as api/openapi.json describes it.
+export type ViewOf<P extends keyof paths> = paths[P] extends {
+  get: { responses: { 200: { content: { 'application/json': infer V } } } };
 }
+  ? V
+  : never;
 
 // An answer that was not 2xx. `problem` is the server's problem+json, or one made up from the
 // status when the answer was not one (a proxy's HTML page, a dropped connection).

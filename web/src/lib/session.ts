@@ -17,7 +17,8 @@ export function useSession(): Session {
   return session;
 }
 
-export type Role = 'admin' | 'staff' | 'instructor' | 'auditor' | 'mentor' | 'candidate';
+// The roles of API.md, as api/openapi.json names them.
+export type Role = SignedInUser['role'];
 
 // Whether the signed-in role is one of `roles` (the roles column of API.md for a route).
 export function may(session: Session, ...roles: Role[]): boolean {

@@ -196,13 +196,16 @@ function RecordAttendance(props: { year: string; roster: View[]; onDone: () => v
       if (sessionNumber === '') {
         throw new InputError([{ field: 'session', message: 'choose a session' }]);
       }
-      const records = props.roster.map((row) => ({
-        candidate: text(row, 'id'),
-        status: marks[text(row, 'id')] ?? 'present',
-      }));
+      const body: CommandBody<'/v1/cohorts/{year}/sessions/{n}/attendance'> = {
+        records: props.roster.map((row) => ({
+          candidate: text(row, 'id'),
+          status: (marks[text(row, 'id')] ?? 'present') as 'present',
+        })),
+      };
+      const records = body.records;
       const answer = await postJson(
         `/v1/cohorts/${encode(props.year)}/sessions/${encode(sessionNumber)}/attendance`,
-        { records },
+        body,
       );
       return `Attendance of session ${sessionNumber} saved for ${records.length} candidates (log position ${answer.position}).`;
     });
