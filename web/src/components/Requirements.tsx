@@ -79,3 +79,56 @@ export function Requirements(props: {
     </div>
   );
 }
+
+// The requirements as the candidate view states them (completion.unmet, the certification and
+// unmet_for_recertification), for a role that may read the candidate but not its explanation (an
+// instructor): what is unmet, in words, without details or evidence.
+export function RequirementsFromView(props: { candidate: Record<string, unknown>; headingLevel: 3 | 4 }) {
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h4';
+  const completion = (props.candidate.completion ?? {}) as { met?: boolean; unmet?: string[] };
+  const certification = (props.candidate.certification ?? {}) as {
+    state?: string;
+    unmet_for_recertification?: string[];
+  };
+  const parts = [
+    { key: 'completion', title: 'Completion', met: completion.met === true, unmet: completion.unmet ?? [] },
+    {
+      key: 'certification',
+      title: 'Certification',
+      met: certification.state === 'certified',
+      unmet: certification.state === 'certified' ? [] : completion.met ? [] : ['completion'],
+    },
+    {
+      key: 'recertification',
+      title: 'Recertification',
+      met: certification.state === 'certified' && (certification.unmet_for_recertification ?? []).length === 0,
+      unmet: certification.unmet_for_recertification ?? [],
+    },
+  ];
+  return (
+    <div class="requirements">
+      {parts.map((part) => (
+        <section key={part.key} class="checklist" aria-label={part.title}>
+          <Heading>
+            {part.title}: {part.met ? 'met' : 'not yet met'}
+          </Heading>
+          {part.unmet.length > 0 ? (
+            <ul>
+              {part.unmet.map((code) => (
+                <li key={code} class="unmet">
+                  <span class="check" aria-hidden="true">
+                    ✗
+                  </span>{' '}
+                  <strong>{requirementWords(code)}</strong>{' '}
+                  <span class="visually-hidden">(not met)</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{part.met ? 'Every requirement is met.' : 'Nothing is listed as unmet yet.'}</p>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

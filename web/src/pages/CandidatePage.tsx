@@ -6,7 +6,7 @@ import { encode, getJson, type View } from '../api/client';
 import { CommandForm } from '../components/CommandForm';
 import { Instant } from '../components/Instant';
 import { Link } from '../components/Link';
-import { Requirements, type Explanation } from '../components/Requirements';
+import { Requirements, RequirementsFromView, type Explanation } from '../components/Requirements';
 import { ViewStatus } from '../components/ViewStatus';
 import { navigate } from '../lib/router';
 import { may, useSession, type Session } from '../lib/session';
@@ -25,13 +25,16 @@ export function CandidatePage(props: { id: string; query: URLSearchParams }) {
   const parameters = { as_of: asOf, known_at: knownAt };
   const path = `/v1/candidates/${encode(props.id)}`;
   const view = useView<View>(path, parameters);
-  const explain = useView<Explanation>(`${path}/explain`, parameters);
+  // GET .../explain is for admin, staff, auditor, the candidate and their mentor (API.md); an
+  // instructor's Requirements come from the candidate view itself.
+  const readsExplain = may(session, 'admin', 'staff', 'auditor', 'candidate', 'mentor');
+  const explain = useView<Explanation>(readsExplain ? `${path}/explain` : null, parameters);
   const readsHistory = may(session, 'admin', 'staff', 'auditor');
   const history = useView<View>(readsHistory ? `${path}/history` : null);
   const candidate = view.data;
   const reload = () => {
     view.reload();
-    explain.reload();
+    if (readsExplain) explain.reload();
     if (readsHistory) history.reload();
   };
 
@@ -45,13 +48,19 @@ export function CandidatePage(props: { id: string; query: URLSearchParams }) {
           <CandidateSummary candidate={candidate} />
           <section aria-labelledby="requirements-title">
             <h2 id="requirements-title">Requirements</h2>
-            <ViewStatus loading={explain.loading && !explain.data} problem={explain.problem} what="requirements" />
-            {explain.data && (
-              <Requirements
-                explanation={explain.data}
-                headingLevel={3}
-                eventAnchor={readsHistory ? (position) => `event-${position}` : undefined}
-              />
+            {readsExplain ? (
+              <>
+                <ViewStatus loading={explain.loading && !explain.data} problem={explain.problem} what="requirements" />
+                {explain.data && (
+                  <Requirements
+                    explanation={explain.data}
+                    headingLevel={3}
+                    eventAnchor={readsHistory ? (position) => `event-${position}` : undefined}
+                  />
+                )}
+              </>
+            ) : (
+              <RequirementsFromView candidate={candidate} headingLevel={3} />
             )}
           </section>
           {!past && <Actions candidate={candidate} onDone={reload} />}

@@ -150,10 +150,10 @@ export async function launchBrowser() {
 
 // A page in a context that bypasses the console's CSP only so axe-core can be injected; the
 // console itself never needs that.
-export async function newPage(browser, env) {
+export async function newPage(browser, env, { bypassCSP = true } = {}) {
   const context = await browser.newContext({
     baseURL: env.url,
-    bypassCSP: true,
+    bypassCSP,
     viewport: { width: 1280, height: 800 },
   });
   const page = await context.newPage();

@@ -13,6 +13,7 @@ describe('self-service', { skip: env.skip }, () => {
   let browser;
   let users;
   let other;
+  let katherineId;
   before(async () => {
     browser = await launchBrowser();
     // Certified last November, so today falls in the first certification cycle.
@@ -22,6 +23,12 @@ describe('self-service', { skip: env.skip }, () => {
     const mary = await seedMentor(env.server, 'Mary Jackson', 'mary@scoe.example');
     const ada = await seedCandidate(env.server, year, 'Ada Lovelace', 'ada@scusd.example');
     await seedCertified(env.server, year, ada, grace);
+    // Katherine is still in the program, so her mentor can still log meetings with her.
+    katherineId = await seedCandidate(env.server, year, 'Katherine Johnson', 'kj@scoe.example');
+    await env.server.api('POST', `/v1/candidates/${katherineId}/mentor`, {
+      mentor_id: grace,
+      occurred_at: `${year - 1}-11-01T09:00:00-07:00`,
+    });
     other = await seedCandidate(env.server, year, 'Annie Easley', 'annie@district.example');
     await env.server.api('POST', `/v1/candidates/${other}/mentor`, {
       mentor_id: mary,
@@ -63,12 +70,16 @@ describe('self-service', { skip: env.skip }, () => {
     const ada = page.getByRole('region', { name: 'Ada Lovelace' });
     await ada.getByRole('heading', { name: /Certification: met/ }).waitFor();
     await checkAccessibility(page, 'my-candidates');
-    const form = ada.getByRole('form', { name: 'Log meeting' });
+    const katherine = page.getByRole('region', { name: 'Katherine Johnson' });
+    await katherine.getByRole('heading', { name: /Completion: not yet met/ }).waitFor();
+    const form = katherine.getByRole('form', { name: 'Log meeting' });
     await form.getByLabel('Kind of meeting').selectOption('check_in');
     await form.getByLabel('Mode').selectOption('video');
     await form.getByLabel('Held on').fill(todayInProgramZone());
     await form.getByRole('button', { name: 'Log meeting' }).click();
-    await form.getByRole('status').getByText('Log meeting recorded for Ada Lovelace').waitFor();
+    await form.getByRole('status').getByText('Log meeting recorded for Katherine Johnson').waitFor();
+    const view = await env.server.api('GET', `/v1/candidates/${katherineId}`);
+    assert.equal(view.meetings.check_in, 1);
 
     await page.goto(`/console/candidates/${other}`);
     await page.getByRole('alert').getByText('Not allowed').waitFor();

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkAccessibility, cohortBody, createUser, launchBrowser, navigationLinks, newPage,
+  checkAccessibility, cohortBody, createUser, kAdminToken, launchBrowser, navigationLinks, newPage,
   seedCandidate, seedMentor, settled, signIn, startConsole,
 } from './harness.mjs';
 
@@ -98,6 +98,23 @@ describe('signing in', { skip: env.skip }, () => {
     await tabTo(/^BUTTON\s+Record attendance$/, 60);
     await page.keyboard.press('Enter');
     await page.getByRole('form', { name: 'Record attendance' }).waitFor();
+    await page.context().close();
+  });
+
+  test("the console runs under the server's own Content-Security-Policy", async () => {
+    const page = await newPage(browser, env, { bypassCSP: false });
+    const answer = await page.goto('/console/');
+    assert.match(answer.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+    await signIn(page, kAdminToken);
+    for (const path of ['reports', 'cohorts/2019', 'candidates', 'rulesets']) {
+      await page.goto(`/console/${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await settled(page);
+    }
+    await page.getByRole('navigation').getByRole('link', { name: 'Cohorts' }).click();
+    await page.getByRole('table', { name: 'Cohorts' }).waitFor();
+    const refused = page.consoleErrors.filter((message) => /Content Security Policy|Refused to/i.test(message));
+    assert.deepEqual(refused, []);
     await page.context().close();
   });
 
