@@ -4,6 +4,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { encode, getJson, type View } from '../api/client';
 import { CommandForm } from '../components/CommandForm';
+import { CeuTable } from '../components/CeuTable';
 import { Instant } from '../components/Instant';
 import { Link } from '../components/Link';
 import { Requirements, RequirementsFromView, type Explanation } from '../components/Requirements';
@@ -46,6 +47,7 @@ export function CandidatePage(props: { id: string; query: URLSearchParams }) {
       {candidate && (
         <>
           <CandidateSummary candidate={candidate} />
+          <CeuTable candidate={candidate} />
           <section aria-labelledby="requirements-title">
             <h2 id="requirements-title">Requirements</h2>
             {readsExplain ? (

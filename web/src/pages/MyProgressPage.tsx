@@ -2,6 +2,7 @@
 // submissions, CEUs and annual documentation with forms to add them, and the certificate with its
 // downloads (CONSOLE.md).
 import { encode, type View } from '../api/client';
+import { CeuTable } from '../components/CeuTable';
 import { Requirements, type Explanation } from '../components/Requirements';
 import { ViewStatus } from '../components/ViewStatus';
 import { useSession } from '../lib/session';
@@ -91,6 +92,7 @@ export function MyProgressPage() {
               </p>
             )}
           </section>
+          <CeuTable candidate={candidate} />
           <section aria-labelledby="add-title">
             <h2 id="add-title">Add to your record</h2>
             <div class="forms">
