@@ -80,9 +80,10 @@ struct ProgramServices {
         queries(context.ledger, views, context.clock),
         candidates(context.ledger, views, context.clock),
         program_commands(commands, views, context.clock),
-        resource_commands(program_commands, views, context.clock, [&context](std::int64_t ms) {
-          context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
-        }),
+        resource_commands(program_commands, views, context.clock,
+                          [&context](std::int64_t ms) {
+                            context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
+                          }),
         room_attendance(program_commands, views) {}
 };
 
@@ -153,9 +154,8 @@ void AddUserRoutes(Router& router, ProgramServices& s, ServerContext& context) {
                if (answer.status < 300) context.sessions->EndUser(r.Param("id"));
                return answer;
              });
-  RegisterSessionRoutes(router, context, [&views](const Principal& principal) {
-    return UserJson(views, principal);
-  });
+  RegisterSessionRoutes(
+      router, context, [&views](const Principal& principal) { return UserJson(views, principal); });
 }
 
 void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tokens) {

@@ -90,8 +90,8 @@ HttpResponse ResourceCommands::IssueToken(const HttpRequest& request, const Path
   const std::string& user_id = path.at("id");
   const std::string token_hash = HashToken(*token);
   HttpResponse answer =
-      commands_.Run(domain::Command{user_id, domain::UserTokenIssued{user_id, token_hash}},
-                    request, caller, std::nullopt);
+      commands_.Run(domain::Command{user_id, domain::UserTokenIssued{user_id, token_hash}}, request,
+                    caller, std::nullopt);
   if (answer.status >= 300) return answer;
   // An idempotent retry answers as the first request did, whose token was shown once: it shows
   // none (and never this request's, which was not recorded).

@@ -26,8 +26,7 @@ class RoomAttendance {
   // commands and views must outlive this.
   RoomAttendance(ProgramCommands& commands, const projections::LiveViews& views);
 
-  HttpResponse Record(const HttpRequest& request, const PathParameters& path,
-                      const Caller& caller);
+  HttpResponse Record(const HttpRequest& request, const PathParameters& path, const Caller& caller);
 
  private:
   ProgramCommands& commands_;

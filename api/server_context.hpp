@@ -23,9 +23,9 @@ using server::Metrics;
 
 // What `ctom serve` was told about the program's public face (API.md, "Command line").
 struct ServeSettings {
-  std::string public_url;                          // --public-url; default http://<listen>
+  std::string public_url;                         // --public-url; default http://<listen>
   std::string time_zone = "America/Los_Angeles";  // --time-zone: how instants are shown
-  std::string trusted_proxy;                       // --trusted-proxy: a canonical address, or ""
+  std::string trusted_proxy;                      // --trusted-proxy: a canonical address, or ""
 };
 
 // Everything a Register*Routes function may capture. It outlives the router and the server.

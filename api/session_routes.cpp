@@ -41,8 +41,7 @@ struct SignInParts {
 };
 
 HttpResponse SignIn(const SignInParts& parts, const HttpRequest& request) {
-  const std::string address =
-      server::ClientAddress(request, parts.context.settings.trusted_proxy);
+  const std::string address = server::ClientAddress(request, parts.context.settings.trusted_proxy);
   if (const auto wait = parts.limiter.RetryAfter(address)) {
     return ProblemResponse({.status = 429,
                             .code = std::string(problem_code::kTooManyRequests),
@@ -68,8 +67,8 @@ HttpResponse SignIn(const SignInParts& parts, const HttpRequest& request) {
                             .detail = "No randomness for a session; try again"});
   }
   HttpResponse answer = SessionAnswer(201, parts.user_json(*principal), opened->session.csrf);
-  answer.headers.emplace_back("Set-Cookie",
-                              server::SessionCookie(opened->session_id, SecureCookies(parts.context)));
+  answer.headers.emplace_back(
+      "Set-Cookie", server::SessionCookie(opened->session_id, SecureCookies(parts.context)));
   return answer;
 }
 
@@ -100,22 +99,20 @@ void RegisterSessionRoutes(Router& router, ServerContext& context, UserJsonOf us
   context.owned.push_back(parts);
   router.Add("POST", "/v1/sessions", Access::Public(),
              [&parts = *parts](const RouteContext& r) { return SignIn(parts, r.request); });
-  router.Add("GET", "/v1/sessions/current", AnyRole(),
-             [&parts = *parts](const RouteContext& r) {
-               const auto session = CookieSession(parts.sessions, r.request);
-               if (!session) return NoSession();
-               return SessionAnswer(200, parts.user_json(*r.principal), session->csrf);
-             });
-  router.Add("DELETE", "/v1/sessions/current", AnyRole(),
-             [&parts = *parts](const RouteContext& r) {
-               const auto session_id = server::CookieValue(r.request, server::kSessionCookieName);
-               if (r.request.Header("authorization") || !session_id) return NoSession();
-               parts.sessions.End(*session_id);
-               HttpResponse answer{204, "", "", {}};
-               answer.headers.emplace_back(
-                   "Set-Cookie", server::ClearedSessionCookie(SecureCookies(parts.context)));
-               return answer;
-             });
+  router.Add("GET", "/v1/sessions/current", AnyRole(), [&parts = *parts](const RouteContext& r) {
+    const auto session = CookieSession(parts.sessions, r.request);
+    if (!session) return NoSession();
+    return SessionAnswer(200, parts.user_json(*r.principal), session->csrf);
+  });
+  router.Add("DELETE", "/v1/sessions/current", AnyRole(), [&parts = *parts](const RouteContext& r) {
+    const auto session_id = server::CookieValue(r.request, server::kSessionCookieName);
+    if (r.request.Header("authorization") || !session_id) return NoSession();
+    parts.sessions.End(*session_id);
+    HttpResponse answer{204, "", "", {}};
+    answer.headers.emplace_back("Set-Cookie",
+                                server::ClearedSessionCookie(SecureCookies(parts.context)));
+    return answer;
+  });
 }
 
 }  // namespace ctom::api

@@ -20,17 +20,17 @@
 #include <optional>
 #include <vector>
 
+#include "api/console_routes.hpp"
 #include "api/ledger_routes.hpp"
 #include "api/system_routes.hpp"
 #include "eventstore/ledger.hpp"
 #include "eventstore/private_folder.hpp"
 #include "server/auth.hpp"
 #include "server/batched_stderr_sink.hpp"
-#include "server/dispatcher.hpp"
-#include "server/metrics.hpp"
-#include "api/console_routes.hpp"
 #include "server/browser_sessions.hpp"
 #include "server/client_address.hpp"
+#include "server/dispatcher.hpp"
+#include "server/metrics.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
 #include "server/sign_in_limiter.hpp"
@@ -91,14 +91,17 @@ std::expected<void, std::string> ParseListen(std::string_view text, ServeArgumen
 // dropped, so links are public_url + "/v1/...".
 std::expected<std::string, std::string> ParsePublicUrl(std::string_view text) {
   const std::string lower = AsciiLower(text);
-  const std::size_t scheme = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
+  const std::size_t scheme = lower.starts_with("https://")  ? 8
+                             : lower.starts_with("http://") ? 7
+                                                            : 0;
   const bool printable = std::all_of(text.begin(), text.end(), [](char c) {
     return static_cast<unsigned char>(c) > ' ' && static_cast<unsigned char>(c) < 0x7f;
   });
   if (scheme == 0 || text.size() > kPublicUrlBytesMax || !printable || text.size() == scheme ||
       text[scheme] == '/' || text.find_first_of("?#", scheme) != std::string_view::npos) {
-    return std::unexpected("--public-url must be an absolute http:// or https:// URL, e.g. "
-                           "https://ctom.example.org");
+    return std::unexpected(
+        "--public-url must be an absolute http:// or https:// URL, e.g. "
+        "https://ctom.example.org");
   }
   std::string url(text);
   while (url.size() > scheme + 1 && url.back() == '/') url.pop_back();
@@ -126,8 +129,10 @@ std::expected<std::string, std::string> ParseTimeZone(std::string_view text) {
     ok = std::filesystem::is_regular_file(std::filesystem::path(kZoneInfoFolder) / text, ec);
   }
   if (!ok) {
-    return std::unexpected("--time-zone must be a time zone name such as America/Los_Angeles, "
-                           "not '" + std::string(text.substr(0, 64)) + "'");
+    return std::unexpected(
+        "--time-zone must be a time zone name such as America/Los_Angeles, "
+        "not '" +
+        std::string(text.substr(0, 64)) + "'");
   }
   return std::string(text);
 }
@@ -343,18 +348,18 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
   admin_token->assign(admin_token->size(), '\0');
 
   Metrics metrics;
-  ServerContext context{.ledger = **ledger,
-                        .metrics = metrics,
-                        .tokens = tokens,
-                        .data_directory = directory.string(),
-                        .clock = SystemClockMicroseconds,
-                        .owned = {},
-                        .settings = {.public_url = arguments->public_url,
-                                     .time_zone = arguments->time_zone,
-                                     .trusted_proxy = arguments->trusted_proxy},
-                        .sessions = std::make_shared<SessionStore>(SystemClockMicroseconds),
-                        .sign_in_limiter =
-                            std::make_shared<SignInLimiter>(SystemClockMicroseconds)};
+  ServerContext context{
+      .ledger = **ledger,
+      .metrics = metrics,
+      .tokens = tokens,
+      .data_directory = directory.string(),
+      .clock = SystemClockMicroseconds,
+      .owned = {},
+      .settings = {.public_url = arguments->public_url,
+                   .time_zone = arguments->time_zone,
+                   .trusted_proxy = arguments->trusted_proxy},
+      .sessions = std::make_shared<SessionStore>(SystemClockMicroseconds),
+      .sign_in_limiter = std::make_shared<SignInLimiter>(SystemClockMicroseconds)};
   Router router(tokens, context.sessions.get());
   RegisterSystemRoutes(router, context);
   RegisterLedgerRoutes(router, context);

@@ -20,7 +20,8 @@ struct ServeArguments {
   std::uint16_t port = 8080;
   std::size_t io_threads = server::kIoThreadsDefault;  // --threads N (1..server::kIoThreadsMax)
   std::chrono::milliseconds read_timeout = server::kReadTimeoutDefault;  // --read-timeout-ms N
-  std::string public_url;  // --public-url URL (http or https, no trailing '/'); "" = http://<listen>
+  std::string
+      public_url;  // --public-url URL (http or https, no trailing '/'); "" = http://<listen>
   std::string time_zone = "America/Los_Angeles";  // --time-zone TZ: how instants are shown
   std::string trusted_proxy;  // --trusted-proxy ADDR, canonical (CanonicalIpAddress); "" = none
   bool help = false;          // --help

@@ -102,13 +102,16 @@ GroupResult CommandService::ExecuteAll(const std::vector<CommandRequest>& reques
   CheckInStep();
   if (!last.idempotency_key.empty()) {
     // A retry: answered as the original group was, once it is durable.
-    CommandCallback joined = [&results](CommandResult r) { results.back().set_value(std::move(r)); };
+    CommandCallback joined = [&results](CommandResult r) {
+      results.back().set_value(std::move(r));
+    };
     std::optional<CommandResult> ended;
     const std::optional<CommandResult> in_flight = JoinKeyInFlight(last, joined);
     if (in_flight && !*in_flight) {
       ended = *in_flight;  // the key came with another request
     } else if (in_flight) {
-      if (auto replayed = Replay(last); !replayed || replayed->replayed) ended = std::move(replayed);
+      if (auto replayed = Replay(last); !replayed || replayed->replayed)
+        ended = std::move(replayed);
     }
     if (ended || !in_flight) {
       serial.unlock();
@@ -167,8 +170,8 @@ std::size_t CommandService::QueueAll(const std::vector<CommandRequest>& requests
   for (std::size_t i = 0; i < decisions.size(); ++i) {
     const domain::Decision& decision = decisions[i];
     const domain::Context& context = requests[i].context;
-    eventstore::AppendRequest append = ToAppendRequest(
-        decision, Stamp{context.at, context.actor_id, context.actor_role, ""});
+    eventstore::AppendRequest append =
+        ToAppendRequest(decision, Stamp{context.at, context.actor_id, context.actor_role, ""});
     if (i + 1 == decisions.size()) {
       append.idempotency_key = requests[i].idempotency_key;
       append.request_digest = requests[i].request_digest;

@@ -486,16 +486,17 @@ struct PromotionRecorded {
 
 #undef CTOM_EVENT
 
-using Event = std::variant<
-    RuleSetPublished, UserCreated, UserRevoked, DocumentUploaded, CohortOpened, SessionRescheduled,
-    AssignmentDefined, MentorApplied, MentorApprovalDecided, MentorContractSigned,
-    ApplicationSubmitted, SelectionDecided, CandidateWithdrew, MentorMatched, PaymentRecorded,
-    RefundRecorded, AttendanceRecorded, MakeupRecorded, ParticipationRecorded, SubmissionRecorded,
-    GradeRecorded, PortfolioItemAdded, MentorMeetingLogged, ProgressReviewHeld,
-    FinalPresentationGraded, MentorAssessmentRecorded, FeedbackGiven, EmploymentChanged,
-    ContinuationDecided, CandidateDropped, CertificationGranted, CertificationDenied, CeuRecorded,
-    AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked, PromotionRecorded,
-    UserTokenIssued>;
+using Event =
+    std::variant<RuleSetPublished, UserCreated, UserRevoked, DocumentUploaded, CohortOpened,
+                 SessionRescheduled, AssignmentDefined, MentorApplied, MentorApprovalDecided,
+                 MentorContractSigned, ApplicationSubmitted, SelectionDecided, CandidateWithdrew,
+                 MentorMatched, PaymentRecorded, RefundRecorded, AttendanceRecorded, MakeupRecorded,
+                 ParticipationRecorded, SubmissionRecorded, GradeRecorded, PortfolioItemAdded,
+                 MentorMeetingLogged, ProgressReviewHeld, FinalPresentationGraded,
+                 MentorAssessmentRecorded, FeedbackGiven, EmploymentChanged, ContinuationDecided,
+                 CandidateDropped, CertificationGranted, CertificationDenied, CeuRecorded,
+                 AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked,
+                 PromotionRecorded, UserTokenIssued>;
 
 // An event with the envelope facts the domain judges by: where it sits in the log and when it
 // happened. Built by projections from the ledger's records.

@@ -15,8 +15,7 @@ std::size_t SessionStore::HashOfHash::operator()(const std::string& hash) const 
   return std::hash<std::string_view>{}(std::string_view(hash).substr(0, 16));
 }
 
-bool SessionStore::ConstantTimeEqual::operator()(const std::string& a,
-                                                 const std::string& b) const {
+bool SessionStore::ConstantTimeEqual::operator()(const std::string& a, const std::string& b) const {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
@@ -37,12 +36,12 @@ std::optional<OpenedSession> SessionStore::Open(std::string user_id) {
 }
 
 void SessionStore::MakeRoom(std::int64_t now_us) {
-  std::erase_if(sessions_, [now_us](const auto& entry) { return entry.second.expires_at_us <= now_us; });
+  std::erase_if(sessions_,
+                [now_us](const auto& entry) { return entry.second.expires_at_us <= now_us; });
   if (sessions_.size() < kSessionsMax) return;
   const auto soonest = std::min_element(
-      sessions_.begin(), sessions_.end(), [](const auto& a, const auto& b) {
-        return a.second.expires_at_us < b.second.expires_at_us;
-      });
+      sessions_.begin(), sessions_.end(),
+      [](const auto& a, const auto& b) { return a.second.expires_at_us < b.second.expires_at_us; });
   sessions_.erase(soonest);
 }
 

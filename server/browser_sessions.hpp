@@ -21,7 +21,7 @@ inline constexpr std::size_t kSessionsMax = 10'000;
 // What a session holds: whose it is, its CSRF token and when it ends. No personal data.
 struct BrowserSession {
   std::string user_id;
-  std::string csrf;               // 64 hex digits, sent back as X-CSRF-Token on writes
+  std::string csrf;                // 64 hex digits, sent back as X-CSRF-Token on writes
   std::int64_t expires_at_us = 0;  // UTC microseconds
 };
 

@@ -16,7 +16,6 @@ namespace ctom::server {
 // The client a request comes from: its peer address, or, when the peer is trusted_proxy (a
 // canonical address; empty: no proxy is trusted), the last address of its X-Forwarded-For (the
 // one the proxy itself added). A proxy's header that names no address leaves the peer's.
-[[nodiscard]] std::string ClientAddress(const HttpRequest& request,
-                                        std::string_view trusted_proxy);
+[[nodiscard]] std::string ClientAddress(const HttpRequest& request, std::string_view trusted_proxy);
 
 }  // namespace ctom::server

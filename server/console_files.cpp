@@ -27,8 +27,8 @@ const EmbeddedFile* FindFile(std::span<const EmbeddedFile> files, std::string_vi
 }
 
 HttpResponse FileResponse(const EmbeddedFile& file, std::string_view cache_control) {
-  HttpResponse response{200, std::string(ConsoleContentType(file.path)), std::string(file.bytes),
-                        {}};
+  HttpResponse response{
+      200, std::string(ConsoleContentType(file.path)), std::string(file.bytes), {}};
   response.headers.emplace_back("Cache-Control", cache_control);
   AddSecurityHeaders(response);
   return response;

@@ -11,9 +11,9 @@ namespace ctom::server {
 
 // The `code` values of API.md that are not business rules. A 422 takes its rule's own code.
 namespace problem_code {
-inline constexpr std::string_view kValidation = "validation";                        // 400
-inline constexpr std::string_view kUnauthorized = "unauthorized";                    // 401
-inline constexpr std::string_view kForbidden = "forbidden";                          // 403
+inline constexpr std::string_view kValidation = "validation";      // 400
+inline constexpr std::string_view kUnauthorized = "unauthorized";  // 401
+inline constexpr std::string_view kForbidden = "forbidden";        // 403
 inline constexpr std::string_view kCsrf = "csrf";  // 403: a cookie-authenticated write without it
 inline constexpr std::string_view kNotFound = "not_found";                           // 404
 inline constexpr std::string_view kMethodNotAllowed = "method_not_allowed";          // 405

@@ -157,11 +157,15 @@ void Router::AddPrefix(std::string_view method, std::string_view prefix, Access 
     }
   }
   if (!handler) RouteDefinitionError(prefix, "no handler");
-  Route route{std::string(method), std::string(prefix) + "/*", {}, std::move(access),
+  Route route{std::string(method),
+              std::string(prefix) + "/*",
+              {},
+              std::move(access),
               [handler = std::move(handler)](const RouteContext& context, Reply reply) {
                 std::move(reply).Send(handler(context));
               },
-              options, true};
+              options,
+              true};
   for (const std::string& text : target->segments) route.segments.push_back(Segment{text, false});
   routes_.push_back(std::move(route));
 }

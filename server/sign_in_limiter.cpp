@@ -47,10 +47,9 @@ void SignInLimiter::MakeRoom(std::int64_t now_us) {
     return entry.second.empty() || entry.second.back() <= now_us - kWindowUs;
   });
   if (failures_.size() < kSignInAddressesMax) return;
-  const auto oldest = std::min_element(failures_.begin(), failures_.end(),
-                                       [](const auto& a, const auto& b) {
-                                         return a.second.back() < b.second.back();
-                                       });
+  const auto oldest = std::min_element(
+      failures_.begin(), failures_.end(),
+      [](const auto& a, const auto& b) { return a.second.back() < b.second.back(); });
   failures_.erase(oldest);
 }
 

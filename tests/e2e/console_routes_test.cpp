@@ -37,13 +37,14 @@ Room BuildRoom(const ServerProcess& server) {
   room.instructor_token = CreateUser(server, "instructor").token;
   walk.Post("/v1/cohorts", CohortBody(2019), "");
   room.other_cohort = std::string(
-      walk.Post("/v1/cohorts/2019/applications",
-                json::object{{"name", "Uma Later"},
-                             {"email", "uma@example.org"},
-                             {"employer", json::object{{"name", "Davis JUSD"}, {"kind", "district"}}},
-                             {"position", "Director"},
-                             {"documents", walk.UploadApplicationDocuments("uma@example.org")}},
-                "2018-09-01T12:00:00-07:00")
+      walk.Post(
+              "/v1/cohorts/2019/applications",
+              json::object{{"name", "Uma Later"},
+                           {"email", "uma@example.org"},
+                           {"employer", json::object{{"name", "Davis JUSD"}, {"kind", "district"}}},
+                           {"position", "Director"},
+                           {"documents", walk.UploadApplicationDocuments("uma@example.org")}},
+              "2018-09-01T12:00:00-07:00")
           .Json()
           .at("id")
           .as_string());
@@ -73,11 +74,10 @@ class ConsoleRoutesTest : public SharedServerTest<Room> {
 
 TEST_F(ConsoleRoutesTest, ARoomsAttendanceIsRecordedForEveryRowInOneCommand) {
   const Room& r = room();
-  const Response recorded =
-      Attendance(r.instructor_token, "1",
-                 {Row(r.paid, "present"), Row(r.unpaid, "absent_unexcused"),
-                  json::object{{"candidate", r.excused}, {"status", "absent_excused"},
-                               {"note", "flu"}}});
+  const Response recorded = Attendance(
+      r.instructor_token, "1",
+      {Row(r.paid, "present"), Row(r.unpaid, "absent_unexcused"),
+       json::object{{"candidate", r.excused}, {"status", "absent_excused"}, {"note", "flu"}}});
   ASSERT_EQ(recorded.status, 200) << recorded.body;
   const json::object answer = recorded.Json().as_object();
   EXPECT_EQ(answer.at("id").as_string(), "2018");
@@ -114,7 +114,8 @@ TEST_F(ConsoleRoutesTest, ARoomForASessionTheCohortDoesNotHaveIsRefusedAsAnUnkno
 TEST_F(ConsoleRoutesTest, MalformedRoomsAreRefusedWholeBeforeAnythingIsDecided) {
   const Room& r = room();
   const std::int64_t before = LedgerPosition(server());
-  const Response twice = Attendance(kAdminToken, "3", {Row(r.paid, "present"), Row(r.paid, "present")});
+  const Response twice =
+      Attendance(kAdminToken, "3", {Row(r.paid, "present"), Row(r.paid, "present")});
   EXPECT_EQ(twice.Code(), "validation");
   EXPECT_EQ(twice.Json().at("errors").as_array()[0].at("field").as_string(),
             "records[1].candidate");
@@ -188,9 +189,9 @@ TEST_F(ConsoleRoutesTest, ACandidatesOwnMentorMayExplainItButNoOtherMentor) {
       Call(server(), r.mentor_token, "GET", "/v1/candidates/" + r.paid + "/explain");
   ASSERT_EQ(explained.status, 200) << explained.body;
   EXPECT_TRUE(explained.Json().as_object().contains("completion"));
-  EXPECT_EQ(Call(server(), r.other_mentor_token, "GET", "/v1/candidates/" + r.paid + "/explain")
-                .Code(),
-            "forbidden");
+  EXPECT_EQ(
+      Call(server(), r.other_mentor_token, "GET", "/v1/candidates/" + r.paid + "/explain").Code(),
+      "forbidden");
 }
 
 // ---- the console's pages ----
@@ -223,8 +224,8 @@ TEST_F(ConsoleRoutesTest, TheConsolePageCarriesTheSecurityHeadersAndIsNeverCache
 
 TEST_F(ConsoleRoutesTest, EveryConsolePathThatIsNotAnAssetAnswersThePage) {
   const std::string page = server().Send("GET", "/console/").body;
-  for (const char* target : {"/console/cohorts/2018", "/console/candidates/c-1?tab=history",
-                             "/console/my-progress"}) {
+  for (const char* target :
+       {"/console/cohorts/2018", "/console/candidates/c-1?tab=history", "/console/my-progress"}) {
     const Response response = server().Send("GET", target);
     EXPECT_EQ(response.status, 200) << target;
     EXPECT_EQ(response.body, page) << target;

@@ -30,14 +30,15 @@ Browser SignIn(const ServerProcess& server, const std::string& token) {
 }
 
 Response AsBrowser(const ServerProcess& server, const Browser& browser, const std::string& method,
-                   const std::string& target, const std::string& body = {},
-                   bool with_csrf = true) {
+                   const std::string& target, const std::string& body = {}, bool with_csrf = true) {
   Headers headers{{"Cookie", browser.cookie}};
   if (with_csrf) headers.emplace_back("X-CSRF-Token", browser.csrf);
   return Call(server, "", method, target, body, headers);
 }
 
-bool IsHex256(const std::string& text) { return std::regex_match(text, std::regex("[0-9a-f]{64}")); }
+bool IsHex256(const std::string& text) {
+  return std::regex_match(text, std::regex("[0-9a-f]{64}"));
+}
 
 struct NoSetting {};
 
@@ -46,9 +47,9 @@ class ConsoleSignInTest : public SharedServerTest<NoSetting> {};
 TEST_F(ConsoleSignInTest, SignInAnswersTheUserAndCsrfAndSetsAnHttpOnlyStrictCookie) {
   const User staff = CreateUser(server(), "staff");
   const Browser browser = SignIn(server(), staff.token);
-  EXPECT_TRUE(std::regex_match(
-      browser.set_cookie,
-      std::regex("ctom_session=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/")))
+  EXPECT_TRUE(
+      std::regex_match(browser.set_cookie,
+                       std::regex("ctom_session=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/")))
       << browser.set_cookie;
   EXPECT_TRUE(IsHex256(browser.csrf));
   const json::object& user = browser.answer.at("user").as_object();
@@ -68,9 +69,9 @@ TEST_F(ConsoleSignInTest, TheCookieAuthenticatesEveryRouteAndCurrentAnswersTheSa
   EXPECT_EQ(current.Json(), browser.answer);
   EXPECT_EQ(current.Header("cache-control"), "no-store");
   // The roles still apply: an auditor's cookie does not create users.
-  EXPECT_EQ(AsBrowser(server(), browser, "POST", "/v1/users", R"({"name":"x","role":"staff"})")
-                .Code(),
-            "forbidden");
+  EXPECT_EQ(
+      AsBrowser(server(), browser, "POST", "/v1/users", R"({"name":"x","role":"staff"})").Code(),
+      "forbidden");
 }
 
 TEST_F(ConsoleSignInTest, ACookieAuthenticatedWriteWithoutXCsrfTokenIsRefused403Csrf) {
@@ -79,7 +80,8 @@ TEST_F(ConsoleSignInTest, ACookieAuthenticatedWriteWithoutXCsrfTokenIsRefused403
   const Response refused = AsBrowser(server(), browser, "POST", "/v1/users", body, false);
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.Code(), "csrf");
-  Headers wrong{{"Cookie", browser.cookie}, {"X-CSRF-Token", std::string(64, '0')},
+  Headers wrong{{"Cookie", browser.cookie},
+                {"X-CSRF-Token", std::string(64, '0')},
                 {"Content-Type", "application/json"}};
   EXPECT_EQ(server().Send("POST", "/v1/users", body, wrong).Code(), "csrf");
   EXPECT_EQ(AsBrowser(server(), browser, "POST", "/v1/users", body).status, 201);
@@ -196,8 +198,9 @@ class ProxiedServerTest : public ::testing::Test {
   static void SetUpTestSuite() {
     folder_ = std::make_unique<TemporaryFolder>();
     ServerProcess::Options options = ServeOptions(folder_->path());
-    options.extra_arguments = {"--public-url", "https://ctom.example.org/", "--trusted-proxy",
-                               "127.0.0.1", "--time-zone", "UTC"};
+    options.extra_arguments = {"--public-url",    "https://ctom.example.org/",
+                               "--trusted-proxy", "127.0.0.1",
+                               "--time-zone",     "UTC"};
     server_ = std::make_unique<ServerProcess>(std::move(options));
   }
   static void TearDownTestSuite() {

@@ -23,8 +23,8 @@ TEST(CanonicalIpAddress, WritesEachAddressOneWay) {
 }
 
 TEST(CanonicalIpAddress, RefusesWhatIsNotAnAddress) {
-  for (const char* text : {"", "localhost", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1.2.3.4:80",
-                           "::g", "[::1", "example.org"}) {
+  for (const char* text : {"", "localhost", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1.2.3.4:80", "::g",
+                           "[::1", "example.org"}) {
     EXPECT_FALSE(CanonicalIpAddress(text)) << text;
   }
 }

@@ -10,7 +10,8 @@
 
 namespace ctom::server {
 
-// tests/server/fixtures/console-dist, embedded by server/embed_console.cmake (tests/CMakeLists.txt).
+// tests/server/fixtures/console-dist, embedded by server/embed_console.cmake
+// (tests/CMakeLists.txt).
 std::span<const EmbeddedFile> FixtureConsoleFiles();
 
 namespace {
@@ -89,8 +90,8 @@ TEST(ConsoleResponse, IndexHtmlIsRevalidatedEveryTime) {
 
 TEST(ConsoleResponse, AnyPathThatIsNotAnAssetAnswersIndexHtml) {
   const std::string index = ReadFile(kFixture + "index.html");
-  for (const char* path : {"cohorts", "cohorts/2018", "candidates/c-1", "index.html",
-                           "my-progress", "no/such/page.js"}) {
+  for (const char* path : {"cohorts", "cohorts/2018", "candidates/c-1", "index.html", "my-progress",
+                           "no/such/page.js"}) {
     const HttpResponse response = ConsoleResponse(FixtureConsoleFiles(), path);
     EXPECT_EQ(response.status, 200) << path;
     EXPECT_EQ(response.body, index) << path;

@@ -32,8 +32,8 @@ class RouterCookieTest : public ::testing::Test {
   OpenedSession SignIn(std::string user_id) { return *sessions_.Open(std::move(user_id)); }
 
   RoutedResponse Send(std::string method, const OpenedSession* session,
-                      std::optional<std::string> csrf = std::nullopt,
-                      std::string_view token = {}, std::string target = "/v1/things") {
+                      std::optional<std::string> csrf = std::nullopt, std::string_view token = {},
+                      std::string target = "/v1/things") {
     HttpRequest request;
     request.method = std::move(method);
     request.target = std::move(target);
@@ -150,9 +150,8 @@ class PrefixRouteTest : public ::testing::Test {
     router_.AddPrefix("GET", "/console", Access::Public(), [](const RouteContext& context) {
       return TextResponse(200, "text/plain", "console:" + context.Param("path"));
     });
-    router_.Add("GET", "/console/special", Access::Public(), [](const RouteContext&) {
-      return TextResponse(200, "text/plain", "special");
-    });
+    router_.Add("GET", "/console/special", Access::Public(),
+                [](const RouteContext&) { return TextResponse(200, "text/plain", "special"); });
   }
 
   RoutedResponse Get(std::string target, std::string method = "GET") {
