@@ -20,6 +20,7 @@ export default defineConfig({
     // `npm run dev` against a running `ctom serve` (CTOM_URL, default http://127.0.0.1:8080).
     proxy: {
       '/v1': process.env.CTOM_URL || 'http://127.0.0.1:8080',
+      '/verify': process.env.CTOM_URL || 'http://127.0.0.1:8080',
     },
   },
 });

@@ -7,9 +7,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { Shim } from './shim.mjs';
 
 const require = createRequire(import.meta.url);
 export const kAdminToken = 'browser-test-admin-token-0123456789';
@@ -26,8 +24,6 @@ async function freePort() {
   });
 }
 
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 // The server and the address the browser opens. `skip` is why the tests cannot run (a ctom serve
 // without the console's side of the API), or false.
 export async function startConsole() {
@@ -35,31 +31,13 @@ export async function startConsole() {
     return { skip: 'ctom serve to test against: CTOM_BINARY is not set (ctest sets it to the built ctom)' };
   }
   const server = await Server.start();
-  const users = [];
   if (await server.servesConsole()) {
-    return { skip: false, server, url: server.url, register: () => {}, stop: () => server.stop() };
-  }
-  if (process.env.CTOM_BROWSER_SHIM === '1') {
-    // Development only: tests/browser/shim.mjs stands in for the server's cookie sign-in.
-    const shim = new Shim(server.url, process.env.CTOM_CONSOLE_DIST_DIR || path.join(webDir, 'dist'));
-    await shim.start();
-    shim.register(kAdminToken, { id: 'admin', name: 'Administrator', role: 'admin' });
-    return {
-      skip: false,
-      server,
-      url: shim.url,
-      register: (token, user) => shim.register(token, user),
-      stop: async () => {
-        await shim.stop();
-        await server.stop();
-      },
-      users,
-    };
+    return { skip: false, server, url: server.url, stop: () => server.stop() };
   }
   await server.stop();
   return {
     skip:
-      'ctom serve has no cookie sign-in (/v1/sessions) or no /console/ yet: build with the console-server branch merged',
+      'ctom serve has no cookie sign-in (/v1/sessions) or no /console/: an older server, or one built with CTOM_CONSOLE=OFF',
   };
 }
 
@@ -276,7 +254,6 @@ export async function seedCandidate(server, year, name, email, { accept = true }
 // A user of `role` (POST /v1/users); returns {id, token}.
 export async function createUser(env, name, role, extra = {}) {
   const answer = await env.server.api('POST', '/v1/users', { name, role, ...extra }, { expect: 201 });
-  env.register(answer.token, { id: answer.id, name, role, ...extra });
   return answer;
 }
 
