@@ -101,6 +101,8 @@ export function CommandForm(props: {
   intro?: ComponentChildren;
   resetOnSuccess?: boolean;
   class?: string;
+  // An id for in-page links to the form.
+  anchor?: string;
 }) {
   const id = useId();
   const [values, setValues] = useState<Values>(() => initialValues(props.fields));
@@ -135,6 +137,8 @@ export function CommandForm(props: {
 
   return (
     <form
+      id={props.anchor}
+      tabIndex={props.anchor ? -1 : undefined}
       class={`command ${props.class ?? ''}`}
       aria-labelledby={`${id}-heading`}
       onSubmit={onSubmit}

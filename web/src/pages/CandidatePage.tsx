@@ -210,6 +210,14 @@ function Actions(props: { candidate: View; onDone: () => void }) {
   return (
     <section aria-labelledby="actions-title">
       <h2 id="actions-title">Actions</h2>
+      <p class="hint">Go straight to a form:</p>
+      <ul class="jump">
+        {commands.map((command) => (
+          <li key={command.route}>
+            <a href={`#action-${text(props.candidate, 'id')}-${command.route}`}>{command.title}</a>
+          </li>
+        ))}
+      </ul>
       <div class="forms">
         {commands.map((command) => (
           <CandidateCommandForm
@@ -235,6 +243,7 @@ export function CandidateCommandForm(props: {
   const { command, candidate, session } = props;
   return (
     <CommandForm
+      anchor={`action-${text(candidate, 'id')}-${command.route}`}
       title={command.title}
       submitLabel={command.submitLabel}
       headingLevel={props.headingLevel ?? 3}
