@@ -102,7 +102,10 @@ export function RequirementsFromView(props: { candidate: Record<string, unknown>
       key: 'recertification',
       title: 'Recertification',
       met: certification.state === 'certified' && (certification.unmet_for_recertification ?? []).length === 0,
-      unmet: certification.unmet_for_recertification ?? [],
+      unmet:
+        certification.state === 'certified'
+          ? (certification.unmet_for_recertification ?? [])
+          : ['not_certified'],
     },
   ];
   return (
