@@ -120,7 +120,8 @@ function OpenCohortForm(props: { onClose: () => void; onOpened: (message: string
   for (const n of kSessionNumbers) {
     labels[`sessions[${n}]`] = `Session ${n}`;
     for (const key of ['title', 'starts_at', 'ends_at', 'topics', 'location']) {
-      labels[`sessions[${n}].${key}`] = `Session ${n} ${key.replace('_at', 's').replace('_', ' ')}`;
+      // "starts_at" reads as its field's label does: "Session 5 starts".
+      labels[`sessions[${n}].${key}`] = `Session ${n} ${key.replace('_at', '')}`;
     }
   }
 
