@@ -262,5 +262,34 @@ TEST(ServeOptions, BadPublicUrlTimeZoneOrProxyIsOneLineAndExitTwo) {
   }
 }
 
+// --time-zone changes how refusals write instants, never what they mean (API.md, Conventions).
+TEST(ServeOptions, TheTimeZoneWritesRefusalInstantsWithItsOffset) {
+  struct Case {
+    const char* zone;  // none: the default, America/Los_Angeles
+    const char* deadline;
+  };
+  const Case cases[] = {{nullptr, "the deadline was 2017-09-29 17:00 -07:00"},
+                        {"Europe/Berlin", "the deadline was 2017-09-30 02:00 +02:00"},
+                        {"UTC", "the deadline was 2017-09-30 00:00 +00:00"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.zone == nullptr ? "default" : c.zone);
+    TemporaryFolder folder;
+    ServerProcess::Options options = ServeOptions(folder.path());
+    if (c.zone != nullptr) options.extra_arguments = {"--time-zone", c.zone};
+    ServerProcess server(std::move(options));
+    ProgramWalk walk(server);
+    walk.OpenCohort2018();
+    json::object body{{"name", "Late Applicant"},
+                      {"email", "late@district.example"},
+                      {"employer", json::object{{"name", "Davis JUSD"}, {"kind", "district"}}},
+                      {"position", "Director"},
+                      {"documents", walk.UploadApplicationDocuments("late")},
+                      {"occurred_at", "2017-10-02T09:00:00-07:00"}};
+    const Response late = Call(server, kAdminToken, "POST", "/v1/cohorts/2018/applications", body);
+    EXPECT_EQ(late.status, 422) << late.body;
+    EXPECT_EQ(late.Json().at("detail"), c.deadline) << late.body;
+  }
+}
+
 }  // namespace
 }  // namespace ctom::e2e
