@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "vault/secret_key.hpp"
+#include "vault/vault.hpp"
 
 namespace ctom::vault::testing {
 
@@ -43,6 +45,12 @@ inline SecretKey NewKey() {
 
 inline std::string KeyBytes(const SecretKey& key) {
   return std::string(reinterpret_cast<const char*>(key.bytes().data()), key.bytes().size());
+}
+
+inline std::unique_ptr<Vault> OpenOrDie(const std::filesystem::path& folder, const SecretKey& key) {
+  auto vault = Vault::Open(folder, key);
+  EXPECT_TRUE(vault.has_value()) << (vault ? "" : vault.error().detail);
+  return vault ? std::move(*vault) : nullptr;
 }
 
 inline std::string ReadWholeFile(const std::filesystem::path& path) {

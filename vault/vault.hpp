@@ -1,0 +1,95 @@
+// The vault: a data key per person and per document, wrapped by the key file's key, in a RocksDB
+// database of its own; the program key for hashing e-mail addresses; erasure that destroys keys
+// durably. Knows nothing of events or the domain. Records and formats: docs/vault.md.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vault/secret_key.hpp"
+#include "vault/vault_error.hpp"
+
+namespace ctom::vault {
+
+class VaultDatabase;
+
+// Documents one person may own; attaching more is refused (erasure destroys them in one batch).
+inline constexpr std::size_t kPersonDocumentsMax = 10000;
+
+enum class KeyState { present, absent, erased };
+
+// The answer to a key lookup: the key when present; an all-zero key otherwise.
+struct KeyLookup {
+  KeyState state = KeyState::absent;
+  SecretKey key;
+};
+
+// Thread-safe: lookups run concurrently; operations that write are serialised inside.
+class Vault {
+ public:
+  // Opens the vault in folder (creating folder, mode 0700, when absent) with the key file's key.
+  // An empty vault is initialised for this key: a key-check record and a new program key, synced.
+  // A vault initialised before must have been so with the same key: wrong_key_file otherwise. An
+  // erasure interrupted after its write (a crash) is finished here before Open returns. Other
+  // errors: io_error (including the folder being open in another process), corruption.
+  [[nodiscard]] static VaultResult<std::unique_ptr<Vault>> Open(const std::filesystem::path& folder,
+                                                                const SecretKey& key_file_key);
+
+  // Whether folder holds an initialised vault, i.e. keys wrapped by some key file: the rule
+  // "generate a key file only into an empty vault" asks this. False when folder or the database
+  // does not exist. Works while another process has the vault open.
+  [[nodiscard]] static VaultResult<bool> HoldsKeys(const std::filesystem::path& folder);
+
+  ~Vault();
+  Vault(const Vault&) = delete;
+  Vault& operator=(const Vault&) = delete;
+
+  // The person's data key, made and durably stored (synced) first if the person has none. Errors:
+  // erased when the person was erased (no new data may be sealed for them), invalid_argument for
+  // an empty or oversized id, io_error, corruption.
+  [[nodiscard]] VaultResult<SecretKey> EnsurePersonKey(std::string_view person_id);
+  // The person's data key, or that there is none (absent) or it was destroyed (erased). Changes
+  // nothing.
+  [[nodiscard]] VaultResult<KeyLookup> PersonKey(std::string_view person_id) const;
+
+  // Destroys the person's data key and the keys of their documents, records that they were erased
+  // (a later lookup says erased, not absent; the ids are not personal data), then purges: on
+  // return no file in the vault folder holds the destroyed keys, raw or wrapped. Idempotent: an
+  // erased or unknown person is (again) marked erased and purged. If the process stops midway,
+  // the next Open finishes the purge; call it again after an error.
+  [[nodiscard]] VaultResult<void> ErasePerson(std::string_view person_id);
+
+  // A document's data key, made and durably stored if new; erased when destroyed with its person.
+  [[nodiscard]] VaultResult<SecretKey> EnsureDocumentKey(std::string_view document_id);
+  [[nodiscard]] VaultResult<KeyLookup> DocumentKey(std::string_view document_id) const;
+  // Makes the document one of the person's keys, destroyed by ErasePerson. Idempotent; a document
+  // may belong to several persons (erasing any one destroys it). Errors: erased when the person or
+  // the document was erased, invalid_argument past kPersonDocumentsMax, io_error.
+  [[nodiscard]] VaultResult<void> AttachDocumentToPerson(std::string_view document_id,
+                                                         std::string_view person_id);
+  // The ids of the person's documents, in byte order (empty after erasure).
+  [[nodiscard]] VaultResult<std::vector<std::string>> PersonDocuments(
+      std::string_view person_id) const;
+
+  // HMAC-SHA-256 under the program key of the address lower-cased (ASCII) and trimmed of white
+  // space, as 64 lower-case hex digits: equal for addresses that differ only in case or
+  // surrounding spaces, unrelated under another vault's program key.
+  [[nodiscard]] std::string EmailHash(std::string_view email) const;
+
+ private:
+  Vault(std::unique_ptr<VaultDatabase> database, const SecretKey& key_file_key,
+        const SecretKey& program_key);
+
+  VaultResult<void> FinishPurge();
+
+  std::unique_ptr<VaultDatabase> database_;
+  const SecretKey key_file_key_;
+  const SecretKey program_key_;
+  std::mutex write_mutex_;  // one writer at a time: Ensure*, Attach, Erase
+};
+
+}  // namespace ctom::vault
