@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "tests/vault/vault_test_support.hpp"
+#include "vault/default_key_file.hpp"
 
 namespace ctom::vault {
 namespace {
@@ -112,6 +113,38 @@ TEST(KeyFile, AKeyFileOthersMayReadLoadsWithAWarningNotAnError) {
   ASSERT_TRUE(loaded.has_value());
   ASSERT_EQ(loaded->warnings.size(), 1u);
   EXPECT_NE(loaded->warnings[0].find("0644"), std::string::npos) << loaded->warnings[0];
+}
+
+TEST(DefaultKeyFile, AnEmptyVaultGetsANewKeyFileWithAWarning) {
+  TempDir dir;
+  auto loaded = LoadOrCreateDefaultKeyFile(dir.Sub("master.key"), dir.Sub("vault"));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().detail;
+  EXPECT_FALSE(loaded->warnings.empty());
+  EXPECT_TRUE(fs::exists(dir.Sub("master.key")));
+  auto vault = Vault::Open(dir.Sub("vault"), loaded->key);
+  EXPECT_TRUE(vault.has_value());
+}
+
+TEST(DefaultKeyFile, AnExistingDefaultKeyFileIsLoadedNotReplaced) {
+  TempDir dir;
+  auto created = CreateKeyFile(dir.Sub("master.key"));
+  ASSERT_TRUE(created.has_value());
+  auto loaded = LoadOrCreateDefaultKeyFile(dir.Sub("master.key"), dir.Sub("vault"));
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_TRUE(loaded->key.SameAs(*created));
+  EXPECT_FALSE(loaded->warnings.empty());  // beside the data it protects
+}
+
+TEST(DefaultKeyFile, AVaultWithKeysAndNoKeyFileRefusesToMakeOne) {
+  TempDir dir;
+  {
+    auto vault = testing::OpenOrDie(dir.Sub("vault"), testing::NewKey());
+    ASSERT_TRUE(vault->EnsurePersonKey("candidate-1").has_value());
+  }
+  auto loaded = LoadOrCreateDefaultKeyFile(dir.Sub("master.key"), dir.Sub("vault"));
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_EQ(loaded.error().code, VaultErrorCode::key_file_required);
+  EXPECT_FALSE(fs::exists(dir.Sub("master.key")));
 }
 
 }  // namespace
