@@ -118,6 +118,17 @@ VaultResult<SecretKey> Initialise(VaultDatabase& database, const SecretKey& key_
   return program_key;
 }
 
+// A key from the cache, or read from the database and cached when present.
+VaultResult<KeyLookup> CachedKey(const VaultDatabase& database, const SecretKey& key_file_key,
+                                 KeyCache& cache, KeyKind kind, std::string_view id) {
+  const std::string record_key = RecordKey(kind, id);
+  if (auto key = cache.Find(record_key)) return KeyLookup{KeyState::present, *key};
+  const std::uint64_t generation = cache.Generation();  // before the read: see KeyCache
+  auto found = ReadKey(database, key_file_key, kind, id);
+  if (found && found->state == KeyState::present) cache.Insert(record_key, found->key, generation);
+  return found;
+}
+
 }  // namespace
 
 Vault::Vault(std::unique_ptr<VaultDatabase> database, const SecretKey& key_file_key,
@@ -149,24 +160,31 @@ VaultResult<bool> Vault::HoldsKeys(const std::filesystem::path& folder) {
 
 VaultResult<SecretKey> Vault::EnsurePersonKey(std::string_view person_id) {
   if (auto error = CheckId(person_id, "a person")) return std::unexpected(*error);
-  std::lock_guard lock(write_mutex_);
-  return ReadOrMakeKey(*database_, key_file_key_, KeyKind::person, person_id);
+  return EnsureKey(KeyKind::person, person_id);
 }
 
 VaultResult<KeyLookup> Vault::PersonKey(std::string_view person_id) const {
   if (auto error = CheckId(person_id, "a person")) return std::unexpected(*error);
-  return ReadKey(*database_, key_file_key_, KeyKind::person, person_id);
+  return CachedKey(*database_, key_file_key_, cache_, KeyKind::person, person_id);
 }
 
 VaultResult<SecretKey> Vault::EnsureDocumentKey(std::string_view document_id) {
   if (auto error = CheckId(document_id, "a document")) return std::unexpected(*error);
-  std::lock_guard lock(write_mutex_);
-  return ReadOrMakeKey(*database_, key_file_key_, KeyKind::document, document_id);
+  return EnsureKey(KeyKind::document, document_id);
 }
 
 VaultResult<KeyLookup> Vault::DocumentKey(std::string_view document_id) const {
   if (auto error = CheckId(document_id, "a document")) return std::unexpected(*error);
-  return ReadKey(*database_, key_file_key_, KeyKind::document, document_id);
+  return CachedKey(*database_, key_file_key_, cache_, KeyKind::document, document_id);
+}
+
+VaultResult<SecretKey> Vault::EnsureKey(KeyKind kind, std::string_view id) {
+  const std::string record_key = RecordKey(kind, id);
+  if (auto key = cache_.Find(record_key)) return *key;  // present, so neither absent nor erased
+  std::lock_guard lock(write_mutex_);  // no erasure runs now: the generation cannot move
+  auto key = ReadOrMakeKey(*database_, key_file_key_, kind, id);
+  if (key) cache_.Insert(record_key, *key, cache_.Generation());
+  return key;
 }
 
 std::string Vault::EmailHash(std::string_view email) const {

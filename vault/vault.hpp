@@ -10,8 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "vault/key_cache.hpp"
 #include "vault/secret_key.hpp"
 #include "vault/vault_error.hpp"
+#include "vault/vault_keys.hpp"
 
 namespace ctom::vault {
 
@@ -28,7 +30,9 @@ struct KeyLookup {
   SecretKey key;
 };
 
-// Thread-safe: lookups run concurrently; operations that write are serialised inside.
+// Thread-safe: lookups run concurrently; operations that write are serialised inside. Keys once
+// looked up or made stay in memory (at most kCachedKeysMax of them), so repeated lookups cost no
+// read; erasure wipes them from memory as it destroys them on disk.
 class Vault {
  public:
   // Opens the vault in folder (creating folder, mode 0700, when absent) with the key file's key.
@@ -84,9 +88,11 @@ class Vault {
   Vault(std::unique_ptr<VaultDatabase> database, const SecretKey& key_file_key,
         const SecretKey& program_key);
 
+  VaultResult<SecretKey> EnsureKey(KeyKind kind, std::string_view id);
   VaultResult<void> FinishPurge();
 
   std::unique_ptr<VaultDatabase> database_;
+  mutable KeyCache cache_;
   const SecretKey key_file_key_;
   const SecretKey program_key_;
   std::mutex write_mutex_;  // one writer at a time: Ensure*, Attach, Erase

@@ -80,6 +80,13 @@ VaultResult<void> Vault::ErasePerson(std::string_view person_id) {
   }
   writes.push_back({std::string(kPurgePendingKey), std::string()});
   if (auto written = database_->Write(writes); !written) return written;
+  // After the write, not before: a lookup racing this one then either reads the tombstone or
+  // started in the old generation, and the cache drops what it read (KeyCache).
+  std::vector<std::string> destroyed{KeyRecordKey(KeyKind::person, person_id)};
+  for (const std::string& document : *documents) {
+    destroyed.push_back(KeyRecordKey(KeyKind::document, document));
+  }
+  cache_.Forget(destroyed);
   return FinishPurge();
 }
 
