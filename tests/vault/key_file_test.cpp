@@ -72,6 +72,14 @@ TEST(KeyFile, AnUnreadableKeyFileIsRefusedAsUnreadable) {
   EXPECT_EQ(loaded.error().code, VaultErrorCode::key_file_unreadable);
 }
 
+TEST(KeyFile, APathThroughAFileIsRefusedAsUnreadableNotMissing) {
+  TempDir dir;
+  WriteFile(dir.Sub("file"), "x");
+  auto loaded = LoadKeyFile(dir.Sub("file") / "master.key");
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_EQ(loaded.error().code, VaultErrorCode::key_file_unreadable);
+}
+
 TEST(KeyFile, AFolderGivenAsKeyFileIsRefusedAsUnreadable) {
   TempDir dir;
   auto loaded = LoadKeyFile(dir.path());
