@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 
 #include "vault/email_hash.hpp"
+#include "vault/key_wrapping.hpp"
 #include "vault/seal.hpp"
 #include "vault/vault_database.hpp"
 #include "vault/vault_keys.hpp"
@@ -20,28 +21,6 @@ std::string RecordKey(KeyKind kind, std::string_view id) {
   return kind == KeyKind::program ? std::string(kProgramKeyKey) : KeyRecordKey(kind, id);
 }
 
-VaultResult<std::string> Wrap(const SecretKey& key_file_key, const SecretKey& key, KeyKind kind,
-                              std::string_view id) {
-  const std::string_view raw(reinterpret_cast<const char*>(key.bytes().data()), kKeyBytes);
-  return Seal(key_file_key, raw, WrappingAssociatedData(kind, id));
-}
-
-VaultResult<SecretKey> Unwrap(const SecretKey& key_file_key, std::string_view wrapped, KeyKind kind,
-                              std::string_view id) {
-  VaultResult<std::string> raw = Unseal(key_file_key, wrapped, WrappingAssociatedData(kind, id));
-  if (!raw || raw->size() != kKeyBytes) {
-    if (raw) OPENSSL_cleanse(raw->data(), raw->size());
-    // The key check passed, so the key file is right: the record was altered or moved.
-    return Fail(VaultErrorCode::corruption,
-                "the wrapped key of " + std::string(KindName(kind)) + " " + std::string(id) +
-                    " does not open (altered, or copied from another record)");
-  }
-  SecretKey key(std::span<const std::uint8_t, kKeyBytes>(
-      reinterpret_cast<const std::uint8_t*>(raw->data()), kKeyBytes));
-  OPENSSL_cleanse(raw->data(), raw->size());
-  return key;
-}
-
 VaultResult<KeyLookup> ReadKey(const VaultDatabase& database, const SecretKey& key_file_key,
                                KeyKind kind, std::string_view id) {
   auto value = database.Get(RecordKey(kind, id));
@@ -53,7 +32,7 @@ VaultResult<KeyLookup> ReadKey(const VaultDatabase& database, const SecretKey& k
                                                 " " + std::string(id) + " does not decode");
   }
   if (record->state == RecordState::erased) return KeyLookup{KeyState::erased, {}};
-  auto key = Unwrap(key_file_key, record->wrapped_key, kind, id);
+  auto key = UnwrapKey(key_file_key, record->wrapped_key, kind, id);
   if (!key) return std::unexpected(key.error());
   return KeyLookup{KeyState::present, *key};
 }
@@ -75,7 +54,7 @@ VaultResult<SecretKey> ReadOrMakeKey(VaultDatabase& database, const SecretKey& k
   }
   auto key = RandomKey();
   if (!key) return key;
-  auto wrapped = Wrap(key_file_key, *key, kind, id);
+  auto wrapped = WrapKey(key_file_key, *key, kind, id);
   if (!wrapped) return std::unexpected(wrapped.error());
   const VaultWrite write{RecordKey(kind, id), EncodeKeyRecord({RecordState::present, *wrapped})};
   if (auto written = database.Write({&write, 1}); !written) {
@@ -109,7 +88,7 @@ VaultResult<SecretKey> Initialise(VaultDatabase& database, const SecretKey& key_
   if (!sealed_check) return std::unexpected(sealed_check.error());
   auto program_key = RandomKey();
   if (!program_key) return program_key;
-  auto wrapped = Wrap(key_file_key, *program_key, KeyKind::program, "");
+  auto wrapped = WrapKey(key_file_key, *program_key, KeyKind::program, "");
   if (!wrapped) return std::unexpected(wrapped.error());
   const VaultWrite writes[] = {
       {std::string(kKeyCheckKey), *sealed_check},
