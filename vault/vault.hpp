@@ -21,6 +21,8 @@ class VaultDatabase;
 
 // Documents one person may own; attaching more is refused (erasure destroys them in one batch).
 inline constexpr std::size_t kPersonDocumentsMax = 10000;
+// Key records one Rewrap moves in its single batch (about 100 bytes each).
+inline constexpr std::size_t kRewrapRecordsMax = 1'000'000;
 
 enum class KeyState { present, absent, erased };
 
@@ -47,6 +49,16 @@ class Vault {
   // "generate a key file only into an empty vault" asks this. False when folder or the database
   // does not exist. Works while another process has the vault open.
   [[nodiscard]] static VaultResult<bool> HoldsKeys(const std::filesystem::path& folder);
+
+  // Moves the vault in folder to a new key file: every data key and the program key wrapped anew
+  // under new_key_file_key, and the key check with it, in one synced batch; then the old wrapped
+  // forms are purged from the folder's files (a purge interrupted by a crash is finished by the
+  // next Open). The keys themselves do not change, so everything sealed stays readable. The vault
+  // must not be open elsewhere (io_error). Errors: wrong_key_file when old_key_file_key is not
+  // the vault's, invalid_argument past kRewrapRecordsMax, io_error, corruption.
+  [[nodiscard]] static VaultResult<void> Rewrap(const std::filesystem::path& folder,
+                                                const SecretKey& old_key_file_key,
+                                                const SecretKey& new_key_file_key);
 
   ~Vault();
   Vault(const Vault&) = delete;
