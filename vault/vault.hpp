@@ -60,6 +60,14 @@ class Vault {
                                                 const SecretKey& old_key_file_key,
                                                 const SecretKey& new_key_file_key);
 
+  // Restores the latest vault backup in backup_dir into folder (which must hold no vault) and
+  // opens it with key_file_key. A backup holds wrapped keys only, so it needs the key file it was
+  // made under: wrong_key_file otherwise, and folder is removed again. Other errors:
+  // invalid_argument when folder holds a vault, io_error, corruption.
+  [[nodiscard]] static VaultResult<std::unique_ptr<Vault>> Restore(
+      const std::filesystem::path& backup_dir, const std::filesystem::path& folder,
+      const SecretKey& key_file_key);
+
   ~Vault();
   Vault(const Vault&) = delete;
   Vault& operator=(const Vault&) = delete;
@@ -90,6 +98,11 @@ class Vault {
   // The ids of the person's documents, in byte order (empty after erasure).
   [[nodiscard]] VaultResult<std::vector<std::string>> PersonDocuments(
       std::string_view person_id) const;
+
+  // A new backup in backup_dir (a folder for vault backups only), returning its id; it holds the
+  // wrapped keys as they are now, erased keys excepted. An erasure whose purge runs while a backup
+  // copies reports io_error and stays pending (call ErasePerson again, or the next Open finishes).
+  [[nodiscard]] VaultResult<std::uint64_t> Backup(const std::filesystem::path& backup_dir);
 
   // HMAC-SHA-256 under the program key of the address lower-cased (ASCII) and trimmed of white
   // space, as 64 lower-case hex digits: equal for addresses that differ only in case or

@@ -3,6 +3,7 @@
 // types stay out of this header.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -48,6 +49,13 @@ class VaultDatabase {
 
   // Applies writes atomically and returns once the write-ahead log is synced to disk.
   [[nodiscard]] VaultResult<void> Write(std::span<const VaultWrite> writes);
+
+  // A new backup of the database in backup_dir (RocksDB's BackupEngine), returning its id. File
+  // deletions pause while it copies, so a Purge running meanwhile reports io_error.
+  [[nodiscard]] VaultResult<std::uint64_t> Backup(const std::filesystem::path& backup_dir);
+  // Restores the latest backup of backup_dir into folder, which must hold no database.
+  [[nodiscard]] static VaultResult<void> Restore(const std::filesystem::path& backup_dir,
+                                                 const std::filesystem::path& folder);
 
   // Makes every deleted or overwritten value unrecoverable from the folder's files: flushes the
   // memtable (so the write-ahead logs that held the old values become obsolete), compacts every
