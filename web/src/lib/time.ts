@@ -122,3 +122,23 @@ export function dollarsToCents(text: string): number | null {
   const cents = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
   return match[1] ? -cents : cents;
 }
+
+// The ?as_of=&known_at= query of a time-travel form from its two local date-times (either may be
+// empty), or what to tell the user when one is not a date and time.
+export function timeTravelQuery(
+  asOf: string,
+  knownAt: string,
+  timeZone: string,
+): { query: string } | { error: string } {
+  const query = new URLSearchParams();
+  for (const [name, label, value] of [
+    ['as_of', 'As of', asOf],
+    ['known_at', 'Known at', knownAt],
+  ] as const) {
+    if (!value) continue;
+    const instant = localToRfc3339(value, timeZone);
+    if (!instant) return { error: `${label} must be a date and time.` };
+    query.set(name, instant);
+  }
+  return { query: query.toString() };
+}

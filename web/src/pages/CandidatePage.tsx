@@ -11,7 +11,7 @@ import { Requirements, RequirementsFromView, type Explanation } from '../compone
 import { ViewStatus } from '../components/ViewStatus';
 import { navigate } from '../lib/router';
 import { may, useSession, type Session } from '../lib/session';
-import { instantToLocalInput, localToRfc3339, formatCents } from '../lib/time';
+import { instantToLocalInput, timeTravelQuery, formatCents } from '../lib/time';
 import { useView } from '../lib/useView';
 import { bool, field, list, num, obj, show, text } from '../lib/view';
 import { capitalised, plain, requirementWords } from '../lib/words';
@@ -319,21 +319,13 @@ function TimeTravel(props: { id: string; asOf: string; knownAt: string }) {
   const [error, setError] = useState('');
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    const query = new URLSearchParams();
-    for (const [name, value] of [
-      ['as_of', asOf],
-      ['known_at', knownAt],
-    ] as const) {
-      if (!value) continue;
-      const instant = localToRfc3339(value, session.timeZone);
-      if (!instant) {
-        setError(`${name === 'as_of' ? 'As of' : 'Known at'} must be a date and time.`);
-        return;
-      }
-      query.set(name, instant);
+    const asked = timeTravelQuery(asOf, knownAt, session.timeZone);
+    if ('error' in asked) {
+      setError(asked.error);
+      return;
     }
     setError('');
-    const search = query.toString();
+    const search = asked.query;
     navigate(`candidates/${encode(props.id)}${search ? `?${search}` : ''}`);
   };
   return (

@@ -7,7 +7,7 @@ import { CohortChart, Headline, kFigures } from '../components/ReportFigures';
 import { ViewStatus } from '../components/ViewStatus';
 import { navigate } from '../lib/router';
 import { useSession } from '../lib/session';
-import { instantToLocalInput, localToRfc3339 } from '../lib/time';
+import { instantToLocalInput, timeTravelQuery } from '../lib/time';
 import { useView } from '../lib/useView';
 import { list, num, text } from '../lib/view';
 import { Instant } from '../components/Instant';
@@ -25,21 +25,13 @@ export function ReportsPage(props: { query: URLSearchParams }) {
   const report = view.data;
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    const query = new URLSearchParams();
-    for (const [name, value] of [
-      ['as_of', draftAsOf],
-      ['known_at', draftKnownAt],
-    ] as const) {
-      if (!value) continue;
-      const instant = localToRfc3339(value, session.timeZone);
-      if (!instant) {
-        setError(`${name === 'as_of' ? 'As of' : 'Known at'} must be a date and time.`);
-        return;
-      }
-      query.set(name, instant);
+    const asked = timeTravelQuery(draftAsOf, draftKnownAt, session.timeZone);
+    if ('error' in asked) {
+      setError(asked.error);
+      return;
     }
     setError('');
-    navigate(`reports${query.toString() ? `?${query}` : ''}`);
+    navigate(`reports${asked.query ? `?${asked.query}` : ''}`);
   };
   return (
     <>

@@ -73,3 +73,16 @@ test('cents are shown as dollars and dollars typed become cents', () => {
   assert.equal(time.dollarsToCents('12.005'), null);
   assert.equal(time.dollarsToCents('twelve'), null);
 });
+
+test('a time-travel form becomes ?as_of=&known_at= in RFC 3339, or says which field is wrong', () => {
+  assert.deepEqual(time.timeTravelQuery('', '', LA), { query: '' });
+  const both = time.timeTravelQuery('2018-06-01T09:00', '2018-07-01T00:00', LA);
+  assert.equal(
+    new URLSearchParams(both.query).get('as_of'), time.localToRfc3339('2018-06-01T09:00', LA));
+  assert.equal(
+    new URLSearchParams(both.query).get('known_at'), time.localToRfc3339('2018-07-01T00:00', LA));
+  assert.deepEqual(time.timeTravelQuery('', 'yesterday', LA), {
+    error: 'Known at must be a date and time.',
+  });
+  assert.deepEqual(time.timeTravelQuery('soon', '', LA), { error: 'As of must be a date and time.' });
+});
