@@ -49,10 +49,11 @@ json::array CeusJson(const domain::Candidate& c) {
                       {"completed_on", domain::FormatDate(ceu.completed_on)},
                       {"ceus", ExactDecimal(ceu.contact_hours_hundredths, 1000)},
                       {"counts", placement.where}};
-    item["cycle"] = placement.counts
-                        ? json::value(json::object{{"from", domain::FormatDate(placement.cycle_from)},
-                                                   {"until", domain::FormatDate(placement.cycle_until)}})
-                        : json::value(nullptr);
+    item["cycle"] =
+        placement.counts
+            ? json::value(json::object{{"from", domain::FormatDate(placement.cycle_from)},
+                                       {"until", domain::FormatDate(placement.cycle_until)}})
+            : json::value(nullptr);
     out.push_back(std::move(item));
   }
   return out;

@@ -348,19 +348,18 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
   // Checked by ParseTimeZone, so it loads; Pacific remains the fallback all the same.
   const auto time_zone = ProgramTimeZone::Load(arguments->time_zone);
   Metrics metrics;
-  ServerContext context{
-      .ledger = **ledger,
-      .metrics = metrics,
-      .tokens = tokens,
-      .data_directory = directory.string(),
-      .clock = SystemClockMicroseconds,
-      .owned = {},
-      .settings = {.public_url = arguments->public_url,
-                   .time_zone = arguments->time_zone,
-                   .trusted_proxy = arguments->trusted_proxy},
-      .sessions = std::make_shared<SessionStore>(SystemClockMicroseconds),
-      .sign_in_limiter = std::make_shared<SignInLimiter>(SystemClockMicroseconds),
-      .time_zone = time_zone ? &*time_zone : nullptr};
+  ServerContext context{.ledger = **ledger,
+                        .metrics = metrics,
+                        .tokens = tokens,
+                        .data_directory = directory.string(),
+                        .clock = SystemClockMicroseconds,
+                        .owned = {},
+                        .settings = {.public_url = arguments->public_url,
+                                     .time_zone = arguments->time_zone,
+                                     .trusted_proxy = arguments->trusted_proxy},
+                        .sessions = std::make_shared<SessionStore>(SystemClockMicroseconds),
+                        .sign_in_limiter = std::make_shared<SignInLimiter>(SystemClockMicroseconds),
+                        .time_zone = time_zone ? &*time_zone : nullptr};
   Router router(tokens, context.sessions.get());
   RegisterSystemRoutes(router, context);
   RegisterLedgerRoutes(router, context);

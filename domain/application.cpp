@@ -19,8 +19,8 @@ std::optional<Rejection> CheckShape(const ApplicationSubmitted& e) {
   check.Require(kKinds.contains(e.employer.kind), "employer.kind",
                 "is district, county_office or non_k12");
   check.Require(kChannels.contains(e.channel), "channel", "is electronic, mail, fax or in_person");
-  check.Require(e.employer.cds_code.empty() || IsCdsCode(e.employer.cds_code),
-                "employer.cds_code", "is 14 digits");
+  check.Require(e.employer.cds_code.empty() || IsCdsCode(e.employer.cds_code), "employer.cds_code",
+                "is 14 digits");
   return check.Refusal();
 }
 
@@ -142,8 +142,8 @@ Decided Decide(const Request& request, const MentorApplied& e) {
   check.Require(IsEmailAddress(e.email), "email", "is not an e-mail address (name@domain)");
   check.Require(kQualifications.contains(e.qualification), "qualification",
                 "is business_degree, cto_certification or work_experience");
-  check.Require(e.years_k12_leadership >= 0 && e.years_k12_leadership <= 80,
-                "years_k12_leadership", "is 0..80");
+  check.Require(e.years_k12_leadership >= 0 && e.years_k12_leadership <= 80, "years_k12_leadership",
+                "is 0..80");
   if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (request.program.mentors.contains(e.mentor_id))
     return std::unexpected(Reject(RejectionCode::already_exists, "mentor exists"));

@@ -61,16 +61,14 @@ Decided DocumentYear(const Program& p, const Candidate& c, const AnnualDocumenta
 }
 
 Decided Revoke(const Candidate& c, const CertificateRevoked& e) {
-  if (e.reason.empty())
-    return std::unexpected(Invalid("reason", "is required"));
+  if (e.reason.empty()) return std::unexpected(Invalid("reason", "is required"));
   if (!HoldsCertificate(c))
     return std::unexpected(Reject(RejectionCode::invalid_transition, "no certificate to revoke"));
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
 Decided Promote(const Candidate& c, const PromotionRecorded& e) {
-  if (e.title.empty())
-    return std::unexpected(Invalid("title", "is required"));
+  if (e.title.empty()) return std::unexpected(Invalid("title", "is required"));
   if (!c.ever_accepted)
     return std::unexpected(Reject(RejectionCode::invalid_transition,
                                   "promotions are recorded for enrolled candidates"));

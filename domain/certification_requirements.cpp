@@ -1,7 +1,7 @@
 // Certification, recertification, certificate status and the at-risk flag.
-#include "domain/requirements.hpp"
-
 #include <algorithm>
+
+#include "domain/requirements.hpp"
 
 namespace ctom::domain {
 namespace {
@@ -123,8 +123,8 @@ CeuPlacement PlaceCeu(const Certification& certification, Date completed_on) {
     return out;
   }
   if (completed_on >= certification.expires_on) {
-    out.where = "nowhere: completed after the last cycle ended on " +
-                FormatDate(certification.expires_on);
+    out.where =
+        "nowhere: completed after the last cycle ended on " + FormatDate(certification.expires_on);
     return out;
   }
   auto next = std::upper_bound(starts.begin(), starts.end(), completed_on);
@@ -167,14 +167,13 @@ Requirement CeusRequirement(const Candidate& candidate, const RuleParameters& ru
   const std::int64_t earned = certified ? CeusInCycleThousandths(candidate) : 0;
   const std::int64_t needed = rules.min_ceus_per_cycle_hundredths * 10;
   ceus.met = certified && earned >= needed;
-  ceus.detail = FormatCeus(earned) + " CEUs in the cycle" +
-                (certified ? " " + FormatDate(cert.cycle_start) + " to " +
-                                 FormatDate(cert.expires_on)
-                           : "") +
-                ", need " + FormatCeus(needed);
+  ceus.detail =
+      FormatCeus(earned) + " CEUs in the cycle" +
+      (certified ? " " + FormatDate(cert.cycle_start) + " to " + FormatDate(cert.expires_on) : "") +
+      ", need " + FormatCeus(needed);
   if (!ceus.met && certified) ceus.detail += ": " + FormatCeus(needed - earned) + " more";
-  if (nowhere > 0) ceus.detail += "; " + Plural(nowhere, "CEU entry counts", "CEU entries count") +
-                                  " in no cycle";
+  if (nowhere > 0)
+    ceus.detail += "; " + Plural(nowhere, "CEU entry counts", "CEU entries count") + " in no cycle";
   return ceus;
 }
 

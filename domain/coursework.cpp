@@ -74,8 +74,7 @@ Decided MakeUp(const Program& p, const Candidate& c, const MakeupRecorded& e) {
     return std::unexpected(
         Reject(RejectionCode::invalid_transition, "a make-up follows an excused absence"));
   }
-  if (e.description.empty())
-    return std::unexpected(Invalid("description", "is required"));
+  if (e.description.empty()) return std::unexpected(Invalid("description", "is required"));
   return Record(c, e);
 }
 
@@ -148,8 +147,7 @@ Decided Present(const Candidate& c, const FinalPresentationGraded& e) {
 }
 
 Decided Assess(const Candidate& c, MentorAssessmentRecorded e, const Context& ctx) {
-  if (e.statement.empty())
-    return std::unexpected(Invalid("statement", "is required"));
+  if (e.statement.empty()) return std::unexpected(Invalid("statement", "is required"));
   e.mentor_id = ctx.actor_mentor_id.empty() ? c.mentor_id : ctx.actor_mentor_id;
   return Record(c, e);
 }
@@ -172,9 +170,8 @@ Decided InProgramYear(const Request& request, Decider&& decide) {
 // ---- each event: the command that proposes it, and its fold ----
 
 Decided Decide(const Request& request, const AttendanceRecorded& e) {
-  return InProgramYear(request, [&](const Candidate& c) {
-    return Attend(request.program, c, e, request.context);
-  });
+  return InProgramYear(
+      request, [&](const Candidate& c) { return Attend(request.program, c, e, request.context); });
 }
 void Apply(Program& p, const R& r, const AttendanceRecorded& e) {
   Candidate* c = CandidateOf(p, r);
@@ -292,8 +289,7 @@ void Apply(Program& p, const R& r, const MentorAssessmentRecorded& e) {
 
 Decided Decide(const Request& request, const FeedbackGiven& e) {
   return InProgramYear(request, [&](const Candidate& c) -> Decided {
-    if (e.text.empty())
-      return std::unexpected(Invalid("text", "is required"));
+    if (e.text.empty()) return std::unexpected(Invalid("text", "is required"));
     return Record(c, e);
   });
 }

@@ -136,8 +136,8 @@ Decided ChangeJob(const Candidate& c, const EmploymentChanged& e) {
   check.Require(!e.employer.name.empty(), "employer.name", "is required");
   check.Require(kKinds.contains(e.employer.kind), "employer.kind",
                 "is district, county_office or non_k12");
-  check.Require(e.employer.cds_code.empty() || IsCdsCode(e.employer.cds_code),
-                "employer.cds_code", "is 14 digits");
+  check.Require(e.employer.cds_code.empty() || IsCdsCode(e.employer.cds_code), "employer.cds_code",
+                "is 14 digits");
   if (auto refusal = check.Refusal()) return std::unexpected(*refusal);
   if (IsClosedStatus(c.status))
     return std::unexpected(

@@ -118,8 +118,8 @@ Requirement Meetings(const Candidate& c, const RuleParameters& rules) {
   r.met = mid_year >= rules.min_mid_year_evaluations && reviews >= rules.min_portfolio_reviews;
   r.detail = std::to_string(mid_year) + " mid-year evaluation" + (mid_year == 1 ? "" : "s") +
              " (need " + std::to_string(rules.min_mid_year_evaluations) + "), " +
-             std::to_string(reviews) + " portfolio review" + (reviews == 1 ? "" : "s") +
-             " (need " + std::to_string(rules.min_portfolio_reviews) + ")";
+             std::to_string(reviews) + " portfolio review" + (reviews == 1 ? "" : "s") + " (need " +
+             std::to_string(rules.min_portfolio_reviews) + ")";
   return r;
 }
 

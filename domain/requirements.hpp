@@ -51,7 +51,7 @@ std::int64_t CeusInCycleThousandths(const Candidate& candidate);
 // in, or nowhere (completed before certification, or after the last cycle ended), said in words.
 struct CeuPlacement {
   bool counts = false;
-  Date cycle_from;   // when it counts: the cycle [cycle_from, cycle_until)
+  Date cycle_from;  // when it counts: the cycle [cycle_from, cycle_until)
   Date cycle_until;
   bool in_current_cycle = false;
   std::string where;  // "the cycle 2018-11-12 to 2021-11-12", "nowhere: completed before ..."

@@ -92,8 +92,7 @@ class Pacific final : public ZoneOffsets {
 };
 
 std::string TwoDigits(std::int64_t value) {
-  return std::string(1, static_cast<char>('0' + value / 10)) +
-         static_cast<char>('0' + value % 10);
+  return std::string(1, static_cast<char>('0' + value / 10)) + static_cast<char>('0' + value % 10);
 }
 
 }  // namespace
