@@ -52,7 +52,7 @@ static HttpResponse WithCandidate(const HttpRequest& request, const std::string&
     return HttpResponse{};
   });
   if (live || streams.empty()) return answer;
-  auto program = projections::FoldStreams(ledger, streams, *bounds);
+  auto program = projections::FoldStreams(ledger, views.unsealer(), streams, *bounds);
   if (!program) return FoldProblem(program.error());
   const domain::Candidate* c = program->FindCandidate(id);
   if (c == nullptr) return NotFoundProblem("no candidate " + id + " at that bound");
@@ -109,7 +109,7 @@ HttpResponse CandidateQueries::GetHistory(const HttpRequest& request,
       if (bounds->position && record.position > *bounds->position) continue;
       if (bounds->as_of && record.occurred_at_us > *bounds->as_of) continue;
       if (bounds->known_at && record.recorded_at_us > *bounds->known_at) continue;
-      events.push_back(RecordJson(record));
+      events.push_back(RecordJson(record, views_.unsealer()));
     }
     from = page->back().stream_version + 1;
   }
@@ -133,9 +133,16 @@ HttpResponse CandidateQueries::GetDocument(const HttpRequest&, const PathParamet
   auto records = ledger_.ReadAll(document->position, 1);
   if (!records || records->empty()) return NotFoundProblem("document bytes are missing");
   const eventstore::RecordedEvent& record = records->front();
-  auto event = domain::Decode(record.type, record.schema_version, record.payload);
-  const auto* uploaded = event ? std::get_if<domain::DocumentUploaded>(&*event) : nullptr;
-  if (uploaded == nullptr) return FoldProblem("the document record does not decode");
+  auto event = views_.unsealer().Decode(record.stream, record.stream_version, record.type,
+                                        record.schema_version, record.payload);
+  if (!event) return FoldProblem("the document record does not decode: " + event.error());
+  if (event->personal_data == domain::PersonalData::erased) {
+    return server::ProblemResponse(server::Problem{
+        410, std::string(server::problem_code::kErased),
+        "the document was erased with the personal data of the person it belonged to"});
+  }
+  const auto* uploaded = std::get_if<domain::DocumentUploaded>(&event->event);
+  if (uploaded == nullptr) return FoldProblem("the record is not a document");
   HttpResponse response = TextResponse(200, uploaded->content_type, uploaded->bytes);
   response.headers.emplace_back("Content-Disposition", "attachment");  // the server adds nosniff
   return response;

@@ -342,6 +342,12 @@ std::vector<CommandRoute> MakeRoutes() {
 
 }  // namespace
 
+Caller CallerOf(const RouteContext& route) {
+  if (route.principal == nullptr) return Caller{};
+  const Principal& p = *route.principal;
+  return Caller{p.user_id, p.role, p.candidate_id, p.mentor_id};
+}
+
 const std::vector<CommandRoute>& CommandRoutes() {
   static const std::vector<CommandRoute> routes = MakeRoutes();
   return routes;

@@ -25,6 +25,9 @@ struct Caller {
   std::string mentor_id;     // for role mentor
 };
 
+// The caller a route's principal is (nobody for a public route).
+Caller CallerOf(const RouteContext& route);
+
 // Which records a mentor or candidate caller may write through a route.
 enum class Ownership {
   none,                 // mentors and candidates are not among the route's roles

@@ -87,7 +87,7 @@ HttpResponse Events(const ServerContext& context, const HttpRequest& request) {
         break;
       }
       payload_bytes += record.payload.size();
-      items.push_back(RecordJson(record));
+      items.push_back(RecordJson(record, context.unsealer));
       from = record.position + 1;
     }
     if (more || records->size() < chunk) break;  // over budget, or the end of the log

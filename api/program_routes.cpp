@@ -8,6 +8,7 @@
 
 #include "api/candidate_queries.hpp"
 #include "api/command_routes.hpp"
+#include "api/personal_data_routes.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
 #include "api/resource_commands.hpp"
@@ -15,18 +16,13 @@
 #include "api/session_routes.hpp"
 #include "api/view_json.hpp"
 #include "command/command_service.hpp"
+#include "command/erasure.hpp"
 #include "domain/event_codec.hpp"
 #include "domain/event_json.hpp"
 #include "projections/live_views.hpp"
 
 namespace ctom::api {
 namespace {
-
-Caller CallerOf(const RouteContext& route) {
-  if (route.principal == nullptr) return Caller{};
-  const Principal& p = *route.principal;
-  return Caller{p.user_id, p.role, p.candidate_id, p.mentor_id};
-}
 
 Access RolesOf(const std::vector<std::string_view>& roles) {
   // Access::Roles takes an initializer list; the command table's role lists are one of a few.
@@ -73,10 +69,11 @@ struct ProgramServices {
   ProgramCommands program_commands;
   ResourceCommands resource_commands;
   RoomAttendance room_attendance;
+  PersonalDataRoutes personal_data;
 
   explicit ProgramServices(ServerContext& context)
-      : views(context.ledger),
-        commands(context.ledger, views),
+      : views(context.ledger, context.unsealer),
+        commands(context.ledger, views, context.vault),
         queries(context.ledger, views, context.clock),
         candidates(context.ledger, views, context.clock),
         program_commands(commands, views, context.clock, context.time_zone),
@@ -84,7 +81,8 @@ struct ProgramServices {
                           [&context](std::int64_t ms) {
                             context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
                           }),
-        room_attendance(program_commands, views) {}
+        room_attendance(program_commands, views),
+        personal_data(program_commands, views, context) {}
 };
 
 void AddQueries(Router& router, ProgramServices& s) {
@@ -204,6 +202,21 @@ void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tok
              [&resources](const RouteContext& r) { return resources.Rebuild(r.request); });
 }
 
+// Erasures recorded before the process stopped and whose keys were not yet destroyed (the event is
+// the point of no return): destroyed before the server takes a request.
+void FinishErasures(const projections::LiveViews& views, ServerContext& context) {
+  if (context.vault == nullptr) return;
+  auto finished = views.Read([&](const domain::Program& program) {
+    return command::FinishErasures(program, *context.vault);
+  });
+  if (!finished) {
+    spdlog::critical("cannot finish a recorded erasure: {}", finished.error().detail);
+    std::exit(2);
+  }
+  if (*finished > 0)
+    spdlog::warn("finished {} erasure(s) recorded before the last stop", *finished);
+}
+
 }  // namespace
 
 void RegisterProgramRoutes(Router& router, ServerContext& context) {
@@ -215,8 +228,10 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   }
   spdlog::info("views folded from {} events in {} ms", rebuilt->events, rebuilt->duration_ms);
   context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(rebuilt->duration_ms));
+  FinishErasures(services->views, context);
   FeedTokens(services->views, context.tokens);
   AddQueries(router, *services);
+  AddPersonalDataRoutes(router, services->personal_data);
   AddCommands(router, *services, context.tokens);
   AddUserRoutes(router, *services, context);
   context.owned.push_back(services);

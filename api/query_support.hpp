@@ -44,7 +44,7 @@ HttpResponse WithProgram(const HttpRequest& request, const eventstore::Ledger& l
   if (!bounds) return bounds.error();
   const domain::Instant at = bounds->JudgedAt(clock());
   if (bounds->IsLive()) return views.Read([&](const domain::Program& p) { return render(p, at); });
-  auto program = projections::FoldLog(ledger, *bounds);
+  auto program = projections::FoldLog(ledger, views.unsealer(), *bounds);
   if (!program) return FoldProblem(program.error());
   return render(*program, at);
 }

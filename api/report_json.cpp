@@ -126,9 +126,10 @@ json::object RuleSetJson(const domain::RuleSet& rule_set) {
       {"parameters", ParametersJson(rule_set.parameters)}};
 }
 
-json::object RecordJson(const eventstore::RecordedEvent& record) {
+json::object RecordJson(const eventstore::RecordedEvent& record,
+                        const projections::Unsealer& unsealer) {
   // One rendering for the API and the command line (projections/record_json.hpp).
-  return json::parse(projections::RecordJsonText(record)).as_object();
+  return json::parse(projections::RecordJsonText(record, unsealer)).as_object();
 }
 
 }  // namespace ctom::api

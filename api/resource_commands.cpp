@@ -16,6 +16,7 @@
 #include "api/view_json.hpp"
 #include "eventstore/hex.hpp"
 #include "projections/what_if.hpp"
+#include "server/auth.hpp"
 
 namespace ctom::api {
 namespace json = boost::json;
@@ -142,8 +143,14 @@ HttpResponse ResourceCommands::UploadDocument(const HttpRequest& request, const 
                                    {}});
   }
   if (request.body.empty()) return ValidationProblem("body", "a document has at least one byte");
-  const std::string hex = eventstore::ToHex(eventstore::Sha256(request.body));
-  domain::DocumentUploaded document{"sha256:" + hex, content_type,
+  // An opaque id: 128 random bits, revealing nothing of the bytes (which are sealed under a key
+  // of the document's own, docs/privacy.md). Retries are made safe by Idempotency-Key.
+  const auto random = server::GenerateToken();
+  if (!random) {
+    return ProblemResponse(Problem{503, std::string(server::problem_code::kServiceUnavailable),
+                                   "no random document id can be drawn; retry"});
+  }
+  domain::DocumentUploaded document{"doc:" + random->substr(0, 32), content_type,
                                     static_cast<std::int64_t>(request.body.size()), request.body};
   HttpResponse answer = commands_.Run(domain::Command{"", document}, request, caller, std::nullopt);
   if (answer.status >= 300) return answer;

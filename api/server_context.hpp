@@ -14,9 +14,14 @@
 #include "api/http.hpp"
 #include "domain/time.hpp"
 #include "eventstore/ledger.hpp"
+#include "projections/unsealer.hpp"
 #include "server/browser_sessions.hpp"
 #include "server/metrics.hpp"
 #include "server/sign_in_limiter.hpp"
+
+namespace ctom::vault {
+class Vault;
+}
 
 namespace ctom::api {
 
@@ -48,6 +53,10 @@ struct ServerContext {
   // The zone refusal details write instants in (`--time-zone`); the program's Pacific when null.
   // Lives as long as the context.
   const domain::ZoneOffsets* time_zone = nullptr;
+  // The vault: personal data keys (docs/privacy.md). Null only in tests of other things, which
+  // then store events in clear; unsealer opens the log's sealed fields with it.
+  vault::Vault* vault = nullptr;
+  projections::Unsealer unsealer{};
 };
 
 // Adds routes (and whatever they need, kept in context.owned) to the router.

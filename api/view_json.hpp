@@ -11,6 +11,7 @@
 #include "eventstore/ledger.hpp"
 #include "projections/candidate_outcome.hpp"
 #include "projections/program_report.hpp"
+#include "projections/unsealer.hpp"
 
 namespace ctom::api {
 
@@ -35,7 +36,8 @@ std::string ReportCsv(const projections::ProgramReport& report);
 boost::json::object RuleSetJson(const domain::RuleSet& rule_set);
 boost::json::object ParametersJson(const domain::RuleParameters& parameters);
 // A ledger record as /v1/events, history and export show it; data is the decoded event.
-boost::json::object RecordJson(const eventstore::RecordedEvent& record);
+boost::json::object RecordJson(const eventstore::RecordedEvent& record,
+                               const projections::Unsealer& unsealer);
 // The cohort's sessions as iCalendar (RFC 5545), with stable UIDs and SEQUENCE = reschedules.
 std::string CohortIcs(const domain::Cohort& cohort);
 

@@ -96,7 +96,7 @@ void BM_RebuildViews(benchmark::State& state) {
   GeneratedLedger& g = Generated();
   std::uint64_t events = 0;
   for (auto _ : state) {
-    projections::LiveViews views(*g.ledger);
+    projections::LiveViews views(*g.ledger, projections::Unsealer::NoKeys());
     auto report = views.Rebuild();
     if (!report) {
       state.SkipWithError(report.error().c_str());

@@ -9,6 +9,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/ledger_access.hpp"
+#include "cli/vault_access.hpp"
 #include "eventstore/hex.hpp"
 #include "eventstore/private_folder.hpp"
 #include "projections/record_json.hpp"
@@ -84,15 +85,16 @@ std::filesystem::path FirstMissingFolder(const std::filesystem::path& path) {
 }
 
 // Restores the latest backup in `backups` into the data folder `data` and verifies it.
-int RestoreInto(const std::string& backups, const std::string& data) {
+int RestoreInto(const std::string& backups, const std::string& data, const std::string& key_file) {
   if (auto created = eventstore::CreatePrivateFolder(data); !created) {
     return UsageError(created.error());
   }
   ProgressHeartbeat progress("restore");
   auto head = eventstore::RestoreLedger(backups, LedgerPath(data));
   if (!head) return UsageError("restore failed: " + head.error().detail);
+  if (auto vault = RestoreVault(backups, data, key_file); !vault) return UsageError(vault.error());
   // A backup holds whole synced batches only, so its chain must verify to its head.
-  auto followed = FollowedLedger::Open(data);
+  auto followed = FollowedLedger::Open(data, key_file);
   if (!followed) return kExitUsage;
   auto report = followed->ledger().Verify(0);
   if (!report) return UsageError("cannot read the restored ledger: " + report.error().detail);
@@ -114,7 +116,7 @@ int RunVerify(int argc, char** argv) {
     digest = ParseDigest(*text);
     if (!digest) return UsageError("--digest must be POSITION:HASH (64 hex digits)");
   }
-  auto followed = FollowedLedger::Open(*args->Option("data"));
+  auto followed = FollowedLedger::Open(*args->Option("data"), std::nullopt);
   if (!followed) return kExitUsage;
   ProgressHeartbeat progress("verify");
   auto report = followed->ledger().Verify(0);
@@ -145,11 +147,11 @@ int RunVerify(int argc, char** argv) {
 }
 
 int RunExport(int argc, char** argv) {
-  auto args = ParseArguments(argc, argv, 2, {"data", "stream"}, {});
+  auto args = ParseArguments(argc, argv, 2, {"data", "stream", "key-file"}, {});
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kExportUsage, stdout), kExitOk;
   if (!args->Has("data")) return UsageError("export needs --data DIR");
-  auto followed = FollowedLedger::Open(*args->Option("data"));
+  auto followed = FollowedLedger::Open(*args->Option("data"), KeyFileOf(*args));
   if (!followed) return kExitUsage;
   eventstore::Ledger& ledger = followed->ledger();
   const auto stream = args->Option("stream");
@@ -166,7 +168,7 @@ int RunExport(int argc, char** argv) {
     }
     if (page->empty()) break;
     for (const eventstore::RecordedEvent& record : *page) {
-      std::string line = projections::RecordJsonText(record);
+      std::string line = projections::RecordJsonText(record, followed->unsealer());
       line += '\n';
       std::fwrite(line.data(), 1, line.size(), stdout);
     }
@@ -177,11 +179,11 @@ int RunExport(int argc, char** argv) {
 }
 
 int RunBackup(int argc, char** argv) {
-  auto args = ParseArguments(argc, argv, 2, {"data", "to"}, {});
+  auto args = ParseArguments(argc, argv, 2, {"data", "to", "key-file"}, {});
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kBackupUsage, stdout), kExitOk;
   if (!args->Has("data") || !args->Has("to")) return UsageError("backup needs --data DIR --to DIR");
-  auto followed = FollowedLedger::Open(*args->Option("data"));
+  auto followed = FollowedLedger::Open(*args->Option("data"), KeyFileOf(*args));
   if (!followed) return kExitUsage;
   // A backup is a copy of the ledger, personal data and all.
   if (auto created = eventstore::CreatePrivateFolder(*args->Option("to")); !created) {
@@ -190,6 +192,9 @@ int RunBackup(int argc, char** argv) {
   ProgressHeartbeat progress("backup");
   auto backup = followed->ledger().Backup(*args->Option("to"));
   if (!backup) return UsageError("backup failed: " + backup.error().detail);
+  if (auto vault = BackUpVault(followed->vault(), *args->Option("to")); !vault) {
+    return UsageError(vault.error());
+  }
   // The write-ahead log the backup copied may hold batches the primary synced after the follower
   // caught up, so the follower's head is not the backup's: read the backup back to know it.
   auto head = BackedUpHead(*args->Option("to"));
@@ -202,7 +207,7 @@ int RunBackup(int argc, char** argv) {
 }
 
 int RunRestore(int argc, char** argv) {
-  auto args = ParseArguments(argc, argv, 2, {"from", "data"}, {});
+  auto args = ParseArguments(argc, argv, 2, {"from", "data", "key-file"}, {});
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kRestoreUsage, stdout), kExitOk;
   if (!args->Has("data") || !args->Has("from"))
@@ -213,7 +218,7 @@ int RunRestore(int argc, char** argv) {
   const std::filesystem::path made_folders = FirstMissingFolder(data);
   const std::filesystem::path made_ledger =
       made_folders.empty() ? FirstMissingFolder(LedgerPath(data)) : std::filesystem::path();
-  const int exit_code = RestoreInto(*args->Option("from"), data);
+  const int exit_code = RestoreInto(*args->Option("from"), data, KeyFileOf(*args));
   if (exit_code != kExitOk) {
     std::error_code ignored;
     if (!made_folders.empty()) std::filesystem::remove_all(made_folders, ignored);

@@ -10,6 +10,7 @@
 #include <boost/json/stream_parser.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -19,11 +20,13 @@
 #include "api/program_routes.hpp"
 #include "api/server_context.hpp"
 #include "cli/ledger_access.hpp"
+#include "cli/vault_access.hpp"
 #include "eventstore/ledger.hpp"
 #include "eventstore/private_folder.hpp"
 #include "server/auth.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
+#include "vault/vault.hpp"
 
 namespace ctom::cli {
 
@@ -106,7 +109,13 @@ struct ImportCounts {
 
 // Runs every line of the file against the ledger in data_path; nullopt (after the one-line
 // error) when the ledger cannot be opened.
-std::optional<ImportCounts> ImportLines(const std::string& data_path, std::ifstream& file) {
+std::optional<ImportCounts> ImportLines(const std::string& data_path, const std::string& vault_data,
+                                        const std::string& key_file, std::ifstream& file) {
+  auto vault = OpenVaultForWriting(vault_data, key_file);
+  if (!vault) {
+    Usage(vault.error());
+    return std::nullopt;
+  }
   eventstore::OpenOptions options;
   options.path = data_path;
   auto ledger = eventstore::Ledger::Open(options);
@@ -119,6 +128,8 @@ std::optional<ImportCounts> ImportLines(const std::string& data_path, std::ifstr
   const std::string token = GenerateToken().value_or("import-token");
   tokens.Put(HashToken(token), Principal{"import", "admin", "", ""});
   ServerContext context{**ledger, metrics, tokens, data_path, Now, {}};
+  context.vault = vault->get();
+  context.unsealer = projections::Unsealer(**vault);
   Router router(tokens);
   RegisterProgramRoutes(router, context);
   std::string line;
@@ -216,7 +227,7 @@ std::expected<HttpRequest, std::string> ImportLineRequest(const std::string& lin
 }
 
 int RunImport(int argc, char** argv) {
-  std::string data, path;
+  std::string data, path, key_file;
   bool dry_run = false;
   for (int i = 2; i < argc; ++i) {
     const std::string word = argv[i];
@@ -226,6 +237,9 @@ int RunImport(int argc, char** argv) {
     } else if (word == "--data") {
       if (i + 1 >= argc) return Usage("--data needs a value");
       data = argv[++i];
+    } else if (word == "--key-file") {
+      if (i + 1 >= argc) return Usage("--key-file needs a value");
+      key_file = argv[++i];
     } else if (word.rfind("--", 0) == 0) {
       return Usage("unknown option " + word);
     } else if (path.empty()) {
@@ -243,8 +257,11 @@ int RunImport(int argc, char** argv) {
     return Usage("the ledger in " + data +
                  " is in use by another process (is ctom serve running?)");
   }
+  if (key_file.empty() && std::getenv("CTOM_KEY_FILE") != nullptr)
+    key_file = std::getenv("CTOM_KEY_FILE");
   const std::string ledger = LedgerPath(data);
   std::string target = ledger;
+  std::string vault_data = data;
   std::filesystem::path scratch;
   if (dry_run) {
     // The same code path against a throw-away copy: what would be refused is refused for real.
@@ -262,6 +279,17 @@ int RunImport(int argc, char** argv) {
       }
       std::filesystem::remove(scratch / "ledger" / "LOCK", ignored);
     }
+    // The vault too (its keys are made for new persons), and the key file it needs.
+    if (std::filesystem::exists(VaultPath(data) + "/CURRENT", error)) {
+      std::filesystem::copy(VaultPath(data), VaultPath(scratch.string()),
+                            std::filesystem::copy_options::recursive, error);
+      std::error_code ignored;
+      std::filesystem::remove(VaultPath(scratch.string()) + "/LOCK", ignored);
+    }
+    if (key_file.empty() && std::filesystem::exists(DefaultKeyFilePath(data), error)) {
+      key_file = DefaultKeyFilePath(data);
+    }
+    vault_data = scratch.string();
     target = (scratch / "ledger").string();
   }
   // The ledger holds personal data: a ledger folder the import creates is its owner's alone.
@@ -269,7 +297,7 @@ int RunImport(int argc, char** argv) {
     return Usage(created.error());
   }
   QuietLogging();
-  const std::optional<ImportCounts> counts = ImportLines(target, file);
+  const std::optional<ImportCounts> counts = ImportLines(target, vault_data, key_file, file);
   if (dry_run) {
     std::error_code ignored;
     std::filesystem::remove_all(scratch, ignored);

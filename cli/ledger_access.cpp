@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/vault_access.hpp"
+
 namespace ctom::cli {
 namespace {
 
@@ -35,7 +37,8 @@ bool LedgerInUse(const std::string& data) {
   return held;
 }
 
-std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
+std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data,
+                                                     const std::optional<std::string>& key_file) {
   std::error_code error;
   const std::string path = LedgerPath(data);
   if (!std::filesystem::exists(path + "/CURRENT", error)) {
@@ -55,6 +58,14 @@ std::unique_ptr<FollowedLedger> FollowedLedger::Open(const std::string& data) {
     return nullptr;
   }
   followed->ledger_ = std::move(*ledger);
+  if (!key_file) return followed;
+  auto vault = OpenVaultForReading(data, *key_file);
+  if (!vault) {
+    std::fprintf(stderr, "ctom: %s\n", vault.error().c_str());
+    return nullptr;
+  }
+  followed->vault_ = std::move(*vault);
+  if (followed->vault_) followed->unsealer_ = projections::Unsealer(*followed->vault_);
   return followed;
 }
 

@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "eventstore/ledger.hpp"
+#include "projections/unsealer.hpp"
+#include "vault/vault.hpp"
 
 namespace ctom::cli {
 
@@ -22,15 +25,23 @@ bool LedgerInUse(const std::string& data);
 
 class FollowedLedger {
  public:
-  // Opens `data` read-only; on failure prints one line and returns nullptr.
-  static std::unique_ptr<FollowedLedger> Open(const std::string& data);
+  // Opens `data` read-only, and its vault with key_file (else DIR/master.key) so sealed personal
+  // data reads; without one (nullopt: `ctom verify`, which reads no personal data) sealed fields
+  // read as erased. On failure prints one line and returns nullptr.
+  static std::unique_ptr<FollowedLedger> Open(const std::string& data,
+                                              const std::optional<std::string>& key_file);
   ~FollowedLedger();
 
   eventstore::Ledger& ledger() { return *ledger_; }
+  const projections::Unsealer& unsealer() const { return unsealer_; }
+  // The vault, read-only; null when the data folder has none.
+  vault::Vault* vault() { return vault_.get(); }
 
  private:
   std::string secondary_;
   std::unique_ptr<eventstore::Ledger> ledger_;
+  std::unique_ptr<vault::Vault> vault_;
+  projections::Unsealer unsealer_;
 };
 
 // Prints "<what>: <position>" progress lines on stderr at most once a second, after the first.

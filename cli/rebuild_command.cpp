@@ -18,6 +18,7 @@
 #include "api/rule_parameters.hpp"
 #include "cli/command_line.hpp"
 #include "cli/ledger_access.hpp"
+#include "cli/vault_access.hpp"
 #include "domain/time.hpp"
 #include "projections/fold.hpp"
 #include "projections/program_report.hpp"
@@ -130,7 +131,7 @@ domain::Instant Now() {
 }  // namespace
 
 int RunRebuild(int argc, char** argv) {
-  auto args = ParseArguments(argc, argv, 2, {"data", "rules"}, {});
+  auto args = ParseArguments(argc, argv, 2, {"data", "rules", "key-file"}, {});
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kUsage, stdout), kExitOk;
   if (!args->Has("data")) return UsageError("rebuild needs --data DIR");
@@ -141,13 +142,13 @@ int RunRebuild(int argc, char** argv) {
     rules = ReadRulesFile(*rules_path);
     if (!rules || !DraftOf(*rules, *rules_path, domain::RuleParameters{})) return kExitUsage;
   }
-  auto followed = FollowedLedger::Open(*args->Option("data"));
+  auto followed = FollowedLedger::Open(*args->Option("data"), KeyFileOf(*args));
   if (!followed) return kExitUsage;
   const std::uint64_t head = followed->ledger().GetHead().position;
   ProgressLine progress("rebuild");
   const auto started = std::chrono::steady_clock::now();
   auto program =
-      projections::FoldLog(followed->ledger(), projections::Bounds{},
+      projections::FoldLog(followed->ledger(), followed->unsealer(), projections::Bounds{},
                            [&](std::uint64_t position) { progress.Update(position, head); });
   if (!program) return UsageError("cannot fold the ledger: " + program.error());
   const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(

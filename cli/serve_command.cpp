@@ -24,6 +24,7 @@
 #include "api/ledger_routes.hpp"
 #include "api/program_time_zone.hpp"
 #include "api/system_routes.hpp"
+#include "cli/vault_access.hpp"
 #include "eventstore/ledger.hpp"
 #include "eventstore/private_folder.hpp"
 #include "server/auth.hpp"
@@ -35,6 +36,7 @@
 #include "server/router.hpp"
 #include "server/server.hpp"
 #include "server/sign_in_limiter.hpp"
+#include "vault/vault.hpp"
 
 namespace ctom::cli {
 
@@ -45,6 +47,7 @@ namespace {
 constexpr std::string_view kUsage =
     "usage: ctom serve --data DIR [--listen HOST:PORT] [--threads N] [--read-timeout-ms N]\n"
     "                  [--public-url URL] [--time-zone TZ] [--trusted-proxy ADDR]\n"
+    "                  [--key-file F]\n"
     "  --data DIR            the data folder (the ledger is DIR/ledger; created if missing)\n"
     "  --listen HOST:PORT    default 127.0.0.1:8080; port 0 picks a free port\n"
     "  --threads N           I/O threads, 1..64 (default 2); handlers run on 64 workers\n"
@@ -54,6 +57,8 @@ constexpr std::string_view kUsage =
     "  --time-zone TZ        the program's time zone for instants shown (default\n"
     "                        America/Los_Angeles)\n"
     "  --trusted-proxy ADDR  the reverse proxy whose X-Forwarded-For names the client\n"
+    "  --key-file F          the key that wraps personal data keys (else CTOM_KEY_FILE, else\n"
+    "                        DIR/master.key, generated into a new data folder with a warning)\n"
     "  CTOM_ADMIN_TOKEN      the first admin's token; else one is generated into DIR/admin.token\n";
 
 constexpr std::size_t kPublicUrlBytesMax = 2048;
@@ -159,6 +164,9 @@ std::expected<void, std::string> ApplyOption(std::string_view name, std::string_
     auto zone = ParseTimeZone(value);
     if (!zone) return std::unexpected(zone.error());
     parsed.time_zone = std::move(*zone);
+  } else if (name == "--key-file") {
+    if (value.empty()) return std::unexpected("--key-file needs a file");
+    parsed.key_file = std::string(value);
   } else {
     auto address = CanonicalIpAddress(value);
     if (!address) {
@@ -288,9 +296,9 @@ std::expected<ServeArguments, std::string> ParseServeArguments(
       parsed.help = true;
       return parsed;
     }
-    static constexpr std::array<std::string_view, 7> kOptions{
-        "--data",       "--listen",    "--threads",      "--read-timeout-ms",
-        "--public-url", "--time-zone", "--trusted-proxy"};
+    static constexpr std::array<std::string_view, 8> kOptions{
+        "--data",       "--listen",    "--threads",       "--read-timeout-ms",
+        "--public-url", "--time-zone", "--trusted-proxy", "--key-file"};
     if (std::find(kOptions.begin(), kOptions.end(), name) == kOptions.end()) {
       return std::unexpected("unknown argument '" + std::string(name) + "'");
     }
@@ -301,6 +309,11 @@ std::expected<ServeArguments, std::string> ParseServeArguments(
     have_data = have_data || name == "--data";
   }
   if (!have_data) return std::unexpected("--data DIR is required");
+  if (parsed.key_file.empty()) {
+    if (const char* from_environment = std::getenv("CTOM_KEY_FILE")) {
+      parsed.key_file = from_environment;
+    }
+  }
   return parsed;
 }
 
@@ -329,6 +342,9 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
   }
   std::filesystem::remove(directory / kListenAddressFileName, ec);
 
+  // The vault before the ledger: a missing or wrong key file stops here, before anything is read.
+  auto vault = OpenVaultForWriting(directory.string(), arguments->key_file);
+  if (!vault) return Usage(vault.error());
   eventstore::OpenOptions ledger_options;
   ledger_options.path = (directory / kLedgerFolderName).string();
   auto ledger = eventstore::Ledger::Open(ledger_options);
@@ -359,7 +375,9 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
                                      .trusted_proxy = arguments->trusted_proxy},
                         .sessions = std::make_shared<SessionStore>(SystemClockMicroseconds),
                         .sign_in_limiter = std::make_shared<SignInLimiter>(SystemClockMicroseconds),
-                        .time_zone = time_zone ? &*time_zone : nullptr};
+                        .time_zone = time_zone ? &*time_zone : nullptr,
+                        .vault = vault->get(),
+                        .unsealer = projections::Unsealer(**vault)};
   Router router(tokens, context.sessions.get());
   RegisterSystemRoutes(router, context);
   RegisterLedgerRoutes(router, context);
@@ -393,6 +411,8 @@ int RunServe(int argc, char** argv, std::span<const RouteRegistration> registrat
   std::filesystem::remove(directory / kListenAddressFileName, ec);
   // Objects of the registrations go before the ledger they may read.
   while (!context.owned.empty()) context.owned.pop_back();
+  ledger->reset();
+  vault->reset();
   spdlog::info("stopped");
   spdlog::default_logger()->flush();
   return 0;

@@ -24,6 +24,7 @@ struct ServeArguments {
       public_url;  // --public-url URL (http or https, no trailing '/'); "" = http://<listen>
   std::string time_zone = "America/Los_Angeles";  // --time-zone TZ: how instants are shown
   std::string trusted_proxy;  // --trusted-proxy ADDR, canonical (CanonicalIpAddress); "" = none
+  std::string key_file;       // --key-file F, else CTOM_KEY_FILE; "" = DIR/master.key
   bool help = false;          // --help
 };
 

@@ -7,6 +7,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/ledger_access.hpp"
+#include "cli/vault_access.hpp"
 #include "domain/event_codec.hpp"
 #include "domain/event_json.hpp"
 #include "domain/time.hpp"
@@ -36,9 +37,10 @@ std::string StreamOf(const std::string& name) {
 // The streams whose events decide what a stream shows: the program (rules), a candidate's cohort
 // (named by its first event, the application), and the stream itself.
 std::vector<std::string> StreamsDeciding(const std::string& stream,
-                                         const eventstore::RecordedEvent& first) {
+                                         const eventstore::RecordedEvent& first,
+                                         const projections::Unsealer& unsealer) {
   std::vector<std::string> streams{std::string(domain::kProgramStream)};
-  if (auto recorded = projections::ToRecorded(first)) {
+  if (auto recorded = projections::ToRecorded(first, unsealer)) {
     if (const auto* applied = std::get_if<domain::ApplicationSubmitted>(&recorded->event)) {
       streams.push_back(domain::CohortStream(applied->cohort));
     }
@@ -101,15 +103,17 @@ std::string Was(const std::string& before, const std::string& after) {
   return before.empty() || before == after ? "" : " (was " + before + ")";
 }
 
-void PrintText(const eventstore::RecordedEvent& record, const Line& line, const Line& before) {
-  auto event = domain::Decode(record.type, record.schema_version, record.payload);
+void PrintText(const eventstore::RecordedEvent& record, const projections::Unsealer& unsealer,
+               const Line& line, const Line& before) {
+  auto event = unsealer.Decode(record.stream, record.stream_version, record.type,
+                               record.schema_version, record.payload);
   std::printf("#%llu %s v%llu %s (recorded %s) by %s (%s) %s\n  %s\n",
               static_cast<unsigned long long>(record.position), record.stream.c_str(),
               static_cast<unsigned long long>(record.stream_version),
               domain::FormatInstant(record.occurred_at_us).c_str(),
               domain::FormatInstant(record.recorded_at_us).c_str(), record.actor.user_id.c_str(),
               record.actor.role.c_str(), record.type.c_str(),
-              event ? domain::EventDataJson(*event).c_str() : "(undecodable)");
+              event ? domain::EventDataJson(event->event).c_str() : "(undecodable)");
   if (line.status.empty()) return;
   std::printf("  status %s%s | completion %s%s | certification %s%s\n", line.status.c_str(),
               Was(before.status, line.status).c_str(), line.completion.c_str(),
@@ -129,8 +133,9 @@ std::string ChangedJson(const Line& line, const Line& before) {
   return "[" + changed + "]";
 }
 
-void PrintJson(const eventstore::RecordedEvent& record, const Line& line, const Line& before) {
-  std::string out = "{\"event\":" + projections::RecordJsonText(record);
+void PrintJson(const eventstore::RecordedEvent& record, const projections::Unsealer& unsealer,
+               const Line& line, const Line& before) {
+  std::string out = "{\"event\":" + projections::RecordJsonText(record, unsealer);
   if (!line.status.empty()) {
     out += ",\"status\":" + domain::JsonString(line.status) +
            ",\"completion\":" + line.completion_json +
@@ -183,7 +188,8 @@ std::optional<projections::Bounds> ReadBounds(const Arguments& args) {
 }  // namespace
 
 int RunReplay(int argc, char** argv) {
-  auto args = ParseArguments(argc, argv, 2, {"data", "position", "as-of", "known-at"}, {"json"}, 1);
+  auto args = ParseArguments(argc, argv, 2, {"data", "position", "as-of", "known-at", "key-file"},
+                             {"json"}, 1);
   if (!args) return kExitUsage;
   if (args->help) return std::fputs(kUsage, stdout), kExitOk;
   if (!args->Has("data") || args->positional.size() != 1) {
@@ -191,7 +197,7 @@ int RunReplay(int argc, char** argv) {
   }
   const auto bounds = ReadBounds(*args);
   if (!bounds) return kExitUsage;
-  auto followed = FollowedLedger::Open(*args->Option("data"));
+  auto followed = FollowedLedger::Open(*args->Option("data"), KeyFileOf(*args));
   if (!followed) return kExitUsage;
   const std::string stream = StreamOf(args->positional.front());
   auto first = followed->ledger().ReadStream(stream, 1, 1);
@@ -203,12 +209,14 @@ int RunReplay(int argc, char** argv) {
   PrintJudgedAt(judged_at, json);
   Line before;
   // The same fold as the views' point-in-time queries, printing after each event of the stream.
+  const projections::Unsealer& unsealer = followed->unsealer();
   auto folded = projections::FoldStreams(
-      followed->ledger(), StreamsDeciding(stream, first->front()), *bounds,
+      followed->ledger(), unsealer, StreamsDeciding(stream, first->front(), unsealer), *bounds,
       [&](const domain::Program& program, const eventstore::RecordedEvent& record) {
         if (record.stream != stream) return;
         const Line line = candidate_id.empty() ? Line{} : After(program, candidate_id, judged_at);
-        json ? PrintJson(record, line, before) : PrintText(record, line, before);
+        json ? PrintJson(record, unsealer, line, before)
+             : PrintText(record, unsealer, line, before);
         before = line;
       });
   if (!folded) return UsageError("cannot fold " + stream + ": " + folded.error());

@@ -39,8 +39,22 @@ bool CreatedResource(const domain::Recorded& recorded) {
          std::holds_alternative<domain::AssignmentDefined>(recorded.event);
 }
 
-CommandService::CommandService(eventstore::Ledger& ledger, projections::LiveViews& views)
-    : ledger_(ledger), views_(views) {}
+CommandService::CommandService(eventstore::Ledger& ledger, projections::LiveViews& views,
+                               vault::Vault* vault)
+    : ledger_(ledger), views_(views), vault_(vault) {}
+
+domain::Command CommandService::WithKeyedHashes(const domain::Command& command) const {
+  domain::Command filled = command;
+  const projections::Unsealer& keys = views_.unsealer();
+  if (auto* proposed = std::get_if<domain::Event>(&filled.body)) {
+    if (auto* application = std::get_if<domain::ApplicationSubmitted>(proposed)) {
+      application->email_hash = keys.EmailHash(application->email);
+    }
+  } else if (auto* correction = std::get_if<domain::CorrectPersonalData>(&filled.body)) {
+    correction->correction.email_hash = keys.EmailHash(correction->correction.email);
+  }
+  return filled;
+}
 
 CommandResult CommandService::Replay(const CommandRequest& request) {
   eventstore::AppendRequest probe;
@@ -55,7 +69,7 @@ CommandResult CommandService::Replay(const CommandRequest& request) {
   if (first->empty()) {
     return std::unexpected(eventstore::Error{eventstore::ErrorCode::corruption, "missing record"});
   }
-  auto recorded = projections::ToRecorded(first->front());
+  auto recorded = projections::ToRecorded(first->front(), views_.unsealer());
   if (!recorded) {
     return std::unexpected(eventstore::Error{eventstore::ErrorCode::corruption, recorded.error()});
   }
@@ -143,7 +157,7 @@ std::expected<std::vector<domain::Decision>, GroupRefusal> CommandService::Decid
   domain::Program scratch = *decisions_;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const domain::Decided decided =
-        domain::Decide(scratch, requests[i].command, requests[i].context);
+        domain::Decide(scratch, WithKeyedHashes(requests[i].command), requests[i].context);
     if (!decided) return std::unexpected(GroupRefusal{i, decided.error()});
     std::uint64_t position = scratch.position;
     std::uint64_t version = scratch.StreamVersion(decided->stream);
@@ -170,8 +184,13 @@ std::size_t CommandService::QueueAll(const std::vector<CommandRequest>& requests
   for (std::size_t i = 0; i < decisions.size(); ++i) {
     const domain::Decision& decision = decisions[i];
     const domain::Context& context = requests[i].context;
-    eventstore::AppendRequest append =
-        ToAppendRequest(decision, Stamp{context.at, context.actor_id, context.actor_role, ""});
+    auto encoded = ToAppendRequest(
+        decision, Stamp{context.at, context.actor_id, context.actor_role, ""}, vault_);
+    if (!encoded) {
+      refused = CommandResult(std::unexpected(encoded.error()));
+      return i;
+    }
+    eventstore::AppendRequest append = std::move(*encoded);
     if (i + 1 == decisions.size()) {
       append.idempotency_key = requests[i].idempotency_key;
       append.request_digest = requests[i].request_digest;
@@ -205,7 +224,8 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
     auto replayed = Replay(request);
     if (!replayed || replayed->replayed) return replayed;
   }
-  const domain::Decided decided = domain::Decide(*decisions_, request.command, request.context);
+  const domain::Decided decided =
+      domain::Decide(*decisions_, WithKeyedHashes(request.command), request.context);
   if (!decided) return std::unexpected(decided.error());
   const domain::Decision& decision = *decided;
   const std::uint64_t current = decisions_->StreamVersion(decision.stream);
@@ -220,9 +240,11 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
     return std::unexpected(eventstore::Error{eventstore::ErrorCode::version_conflict,
                                              "the record is at another version", current});
   }
-  eventstore::AppendRequest append = ToAppendRequest(
-      decision,
-      Stamp{request.context.at, request.context.actor_id, request.context.actor_role, ""});
+  auto encoded = ToAppendRequest(
+      decision, Stamp{request.context.at, request.context.actor_id, request.context.actor_role, ""},
+      vault_);
+  if (!encoded) return std::unexpected(encoded.error());
+  eventstore::AppendRequest append = std::move(*encoded);
   append.idempotency_key = request.idempotency_key;
   append.request_digest = request.request_digest;
   CommandOutcome outcome{decision.resource_id, decision.stream, 0, 0, decision.created, false};
@@ -365,6 +387,7 @@ std::vector<domain::Recorded> CommandService::RecordsOf(const domain::Decision& 
     recorded.recorded_at = context.at;
     recorded.actor_id = context.actor_id;
     recorded.actor_role = context.actor_role;
+    recorded.personal_data = StoredPersonalData(decision.stream, event, vault_);
     recorded.event = event;
     events.push_back(std::move(recorded));
   }

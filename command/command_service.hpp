@@ -20,6 +20,10 @@
 #include "eventstore/ledger.hpp"
 #include "projections/live_views.hpp"
 
+namespace ctom::vault {
+class Vault;
+}
+
 namespace ctom::command {
 
 struct CommandRequest {
@@ -68,7 +72,11 @@ using GroupResult = std::expected<std::vector<CommandOutcome>, GroupRefusal>;
 // the command is answered, so a client reads its own writes.
 class CommandService {
  public:
-  CommandService(eventstore::Ledger& ledger, projections::LiveViews& views);
+  // With a vault, personal fields are sealed under their person's key (docs/privacy.md) and the
+  // duplicate-application rule compares the vault's keyed e-mail hashes; without one (tests of
+  // other things), events are stored in clear.
+  CommandService(eventstore::Ledger& ledger, projections::LiveViews& views,
+                 vault::Vault* vault = nullptr);
 
   // Decides the command and queues its append, without waiting for the fsync. Calls on_result
   // exactly once: on this thread when the command ends here (refused, replayed, nothing to
@@ -156,8 +164,12 @@ class CommandService {
   // refused; false when the ledger cannot be read. REQUIRES: command_mutex_ held.
   bool ResynchroniseIfStale();
 
+  // The command with what the domain compares but nobody sends filled in (e-mail hashes).
+  domain::Command WithKeyedHashes(const domain::Command& command) const;
+
   eventstore::Ledger& ledger_;
   projections::LiveViews& views_;
+  vault::Vault* vault_;
   std::mutex command_mutex_;  // one decision at a time; never held while waiting for the writer
   std::unique_ptr<domain::Program> decisions_;  // null until the first command
   // Bookkeeping the writer's thread updates. Taken after command_mutex_, never before it.

@@ -47,12 +47,13 @@ std::optional<Rejection> MissingDocuments(const Program& p, const ApplicationSub
 }
 
 // The candidate of the cohort who already applied with this e-mail, if any.
+// Compares the keyed hashes of the addresses (the caller's vault made them), never the addresses.
 const Candidate* EarlierApplicant(const Program& p, const Cohort& cohort,
-                                  const std::string& email) {
-  const std::string wanted = NormalizedEmail(email);
+                                  const std::string& email_hash) {
+  if (email_hash.empty()) return nullptr;
   for (const std::string& id : cohort.candidate_ids) {
     const Candidate* other = p.FindCandidate(id);
-    if (other != nullptr && NormalizedEmail(other->email) == wanted) return other;
+    if (other != nullptr && other->email_hash == email_hash) return other;
   }
   return nullptr;
 }
@@ -62,6 +63,7 @@ std::expected<const Mentor*, Rejection> TargetMentor(const Request& request) {
   const Mentor* mentor = request.program.FindMentor(request.target);
   if (mentor == nullptr)
     return std::unexpected(Reject(RejectionCode::not_found, "no mentor " + request.target));
+  if (mentor->personal.erased) return std::unexpected(ErasedRefusal("mentor"));
   return mentor;
 }
 
@@ -101,7 +103,7 @@ Decided Decide(const Request& request, const ApplicationSubmitted& proposed) {
   }
   const RuleParameters& rules = p.rules.At(ctx.at);
   if (auto missing = MissingDocuments(p, e, rules)) return std::unexpected(*missing);
-  if (const Candidate* earlier = EarlierApplicant(p, *cohort, e.email)) {
+  if (const Candidate* earlier = EarlierApplicant(p, *cohort, e.email_hash)) {
     return std::unexpected(Reject(RejectionCode::duplicate_application,
                                   "this e-mail already applied to cohort " +
                                       std::to_string(e.cohort) + " as candidate " + earlier->id +
@@ -121,6 +123,7 @@ void Apply(Program& p, const R& r, const ApplicationSubmitted& e) {
   candidate.cohort = e.cohort;
   candidate.name = e.name;
   candidate.email = e.email;
+  candidate.email_hash = e.email_hash;
   candidate.employer = e.employer;
   candidate.position_title = e.position;
   candidate.documents = e.documents;

@@ -60,6 +60,9 @@ Decision Append(std::string stream, std::uint64_t version, Event event, std::str
 // Creates `stream` with one event (the API answers 201).
 Decision Create(std::string stream, Event event, std::string resource_id);
 
+// A command about a person whose personal data was erased: nothing more may be recorded of them.
+Rejection ErasedRefusal(std::string_view who);
+
 // decide(candidate) for the candidate the request targets, or not_found when there is none.
 template <typename Decider>
 Decided AboutCandidate(const Request& request, Decider&& decide) {
@@ -67,6 +70,7 @@ Decided AboutCandidate(const Request& request, Decider&& decide) {
   if (candidate == nullptr) {
     return std::unexpected(Reject(RejectionCode::not_found, "no candidate " + request.target));
   }
+  if (candidate->personal.erased) return std::unexpected(ErasedRefusal("candidate"));
   return decide(*candidate);
 }
 
@@ -171,5 +175,13 @@ void Apply(Program& program, const Recorded& recorded, const AnnualDocumentation
 void Apply(Program& program, const Recorded& recorded, const RecertificationGranted& event);
 void Apply(Program& program, const Recorded& recorded, const CertificateRevoked& event);
 void Apply(Program& program, const Recorded& recorded, const PromotionRecorded& event);
+
+// personal_data.cpp: a person's data corrected or erased (decided by the two commands).
+Decided Decide(const Request& request, const CorrectPersonalData& command);
+Decided Decide(const Request& request, const ErasePersonalData& command);
+Decided Decide(const Request& request, const PersonalDataCorrected& event);
+Decided Decide(const Request& request, const PersonalDataErased& event);
+void Apply(Program& program, const Recorded& recorded, const PersonalDataCorrected& event);
+void Apply(Program& program, const Recorded& recorded, const PersonalDataErased& event);
 
 }  // namespace ctom::domain::areas

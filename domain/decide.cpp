@@ -127,6 +127,8 @@ std::string_view RejectionCodeName(RejectionCode code) {
       return "unknown_assignment";
     case RejectionCode::requirements_unmet:
       return "requirements_unmet";
+    case RejectionCode::not_erasable:
+      return "not_erasable";
   }
   return {};  // a value outside the enum
 }

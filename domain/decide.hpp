@@ -21,6 +21,16 @@ struct DecideCertification {
   std::string reason;
 };
 struct Recertify {};
+// A person's data: whose (a candidate's or a mentor's record, named by Command::target).
+enum class PersonKind { candidate, mentor };
+struct CorrectPersonalData {
+  PersonKind person = PersonKind::candidate;
+  PersonalDataCorrected correction;  // email_hash filled in by the caller, as for applications
+};
+struct ErasePersonalData {
+  PersonKind person = PersonKind::candidate;
+  std::string reason;
+};
 
 // What a caller asks for: a proposed event (most commands propose exactly the event they record;
 // decide completes derived fields such as a submission's lateness) aimed at a target record.
@@ -28,7 +38,7 @@ struct Command {
   // The candidate id, mentor id, cohort year or user id the command is about; empty when the
   // command creates its record (the new id is inside the proposed event).
   std::string target;
-  std::variant<Event, DecideCertification, Recertify> body;
+  std::variant<Event, DecideCertification, Recertify, CorrectPersonalData, ErasePersonalData> body;
 };
 
 // Who asks, and when the fact happened (occurred_at: now, or a backdated instant from staff).
@@ -85,6 +95,8 @@ enum class RejectionCode {
   unknown_assignment,
   // completion, certification and recertification
   requirements_unmet,
+  // personal data: a person recorded before sealing existed
+  not_erasable,
 };
 
 // The code as the API sends it ("application_window_not_open"): the one place a code becomes text.

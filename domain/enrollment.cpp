@@ -51,6 +51,7 @@ Decided Match(const Program& p, const Candidate& c, const MentorMatched& e, cons
   const Mentor* mentor = p.FindMentor(e.mentor_id);
   if (mentor == nullptr)
     return std::unexpected(Reject(RejectionCode::not_found, "no mentor " + e.mentor_id));
+  if (mentor->personal.erased) return std::unexpected(ErasedRefusal("mentor"));
   if (mentor->approval != "approved")
     return std::unexpected(
         Reject(RejectionCode::mentor_not_approved, "mentor is " + mentor->approval));

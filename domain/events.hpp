@@ -200,6 +200,9 @@ struct ApplicationSubmitted {
   std::map<std::string, std::string> documents;  // kind -> document id
   std::string requested_mentor_id;
   std::string channel;
+  // The keyed hash of the e-mail (vault::Vault::EmailHash) the duplicate-application rule
+  // compares. Not stored: whoever holds the vault fills it in when the event is decided or read.
+  std::string email_hash;
   bool operator==(const ApplicationSubmitted&) const = default;
   template <class A>
   void serialize(A& a) {
@@ -484,6 +487,30 @@ struct PromotionRecorded {
   }
 };
 
+// ---- candidate-<id> and mentor-<id> streams: a person's data ----
+// A misspelt name, e-mail or position title corrected; empty fields keep their value.
+struct PersonalDataCorrected {
+  CTOM_EVENT("personal_data_corrected", 1)
+  std::string name, email, position;
+  std::string email_hash;  // not stored, as ApplicationSubmitted's
+  bool operator==(const PersonalDataCorrected&) const = default;
+  template <class A>
+  void serialize(A& a) {
+    a(CEREAL_NVP(name), CEREAL_NVP(email), CEREAL_NVP(position));
+  }
+};
+// The point of no return of an erasure: the person's data key is destroyed once this is durable
+// (and at start-up when the process stopped before). The reason is kept in clear, for the audit.
+struct PersonalDataErased {
+  CTOM_EVENT("personal_data_erased", 1)
+  std::string reason;
+  bool operator==(const PersonalDataErased&) const = default;
+  template <class A>
+  void serialize(A& a) {
+    a(CEREAL_NVP(reason));
+  }
+};
+
 #undef CTOM_EVENT
 
 using Event =
@@ -496,7 +523,9 @@ using Event =
                  MentorAssessmentRecorded, FeedbackGiven, EmploymentChanged, ContinuationDecided,
                  CandidateDropped, CertificationGranted, CertificationDenied, CeuRecorded,
                  AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked,
-                 PromotionRecorded, UserTokenIssued>;
+                 PromotionRecorded, UserTokenIssued, PersonalDataCorrected, PersonalDataErased>;
+
+enum class PersonalData { none, plain, sealed, erased };
 
 // An event with the envelope facts the domain judges by: where it sits in the log and when it
 // happened. Built by projections from the ledger's records.
@@ -508,6 +537,9 @@ struct Recorded {
   Instant recorded_at = 0;
   std::string actor_id;
   std::string actor_role;
+  // How the record holds its personal fields: it has none, in clear (written before sealing),
+  // sealed and opened, or sealed under a key since destroyed (each such field reads kErased).
+  PersonalData personal_data = PersonalData::none;
   Event event;
 };
 

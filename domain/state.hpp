@@ -50,6 +50,13 @@ struct Cohort {
   std::int64_t certificates_issued = 0;           // for CCTO-<year>-<nnnn>
 };
 
+// What the program knows of how a person's data is kept (API.md "Personal data and erasure").
+struct PersonalRecord {
+  bool erased = false;  // personal_data_erased recorded: no command may follow
+  std::uint64_t erased_position = 0;
+  bool has_plaintext_records = false;  // personal fields recorded before sealing: not erasable
+};
+
 struct Mentor {
   MentorApplied application;
   std::uint64_t version = 0;
@@ -59,6 +66,7 @@ struct Mentor {
   std::optional<Date> contract_signed_on;
   std::vector<std::string> mentee_ids;  // every candidate ever matched, in order
   std::int64_t meetings_logged = 0;
+  PersonalRecord personal;
 };
 
 // One session's attendance as last recorded, with the log positions that decided it.
@@ -107,6 +115,7 @@ struct Candidate {
   std::string id;
   std::int64_t cohort = 0;
   std::string name, email, position_title;
+  std::string email_hash;  // the keyed hash the duplicate-application rule compares
   Employer employer;
   Employer employer_when_accepted;
   std::map<std::string, std::string> documents;
@@ -139,6 +148,7 @@ struct Candidate {
   std::vector<Ceu> ceus;
   std::map<std::int64_t, std::uint64_t> annual_documentation;  // year -> position
   std::vector<Promotion> promotions;
+  PersonalRecord personal;
 };
 
 struct Program {

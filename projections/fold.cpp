@@ -23,13 +23,14 @@ domain::Instant Bounds::JudgedAt(domain::Instant now) const {
   return now - ((now % 1'000'000) + 1'000'000) % 1'000'000;
 }
 
-Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,
-                                   const Bounds& bounds, const FoldProgress& progress) {
+Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, const Unsealer& unsealer,
+                                   domain::Program& program, const Bounds& bounds,
+                                   const FoldProgress& progress) {
   std::uint64_t folded = 0;
   std::optional<std::string> undecodable;
   domain::Recorded recorded;  // one for the whole fold: its strings keep their storage
   auto fold = [&](const eventstore::RecordedEventView& view) {
-    auto decoded = DecodeInto(view, recorded);
+    auto decoded = DecodeInto(view, unsealer, recorded);
     if (!decoded) {
       undecodable = std::move(decoded.error());
       return false;
@@ -53,12 +54,13 @@ Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Pro
 }
 
 Outcome<std::vector<domain::Recorded>> ReadTail(const eventstore::Ledger& ledger,
+                                                const Unsealer& unsealer,
                                                 std::uint64_t after_position,
                                                 std::uint64_t count_max) {
   std::vector<domain::Recorded> tail;
   std::optional<std::string> undecodable;
   auto read = [&](const eventstore::RecordedEventView& view) {
-    auto decoded = DecodeInto(view, tail.emplace_back());
+    auto decoded = DecodeInto(view, unsealer, tail.emplace_back());
     if (!decoded) undecodable = std::move(decoded.error());
     return decoded.has_value();
   };
@@ -70,15 +72,15 @@ Outcome<std::vector<domain::Recorded>> ReadTail(const eventstore::Ledger& ledger
   return tail;
 }
 
-Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds& bounds,
-                                 const FoldProgress& progress) {
+Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Unsealer& unsealer,
+                                 const Bounds& bounds, const FoldProgress& progress) {
   domain::Program program;
-  auto folded = FoldLogInto(ledger, program, bounds, progress);
+  auto folded = FoldLogInto(ledger, unsealer, program, bounds, progress);
   if (!folded) return std::unexpected(folded.error());
   return program;
 }
 
-Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger,
+Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger, const Unsealer& unsealer,
                                      const std::vector<std::string>& streams, const Bounds& bounds,
                                      const FoldStep& after_each) {
   std::vector<eventstore::RecordedEvent> merged;
@@ -96,7 +98,7 @@ Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger,
             [](const auto& a, const auto& b) { return a.position < b.position; });
   domain::Program program;
   for (const eventstore::RecordedEvent& record : merged) {
-    auto recorded = ToRecorded(record);
+    auto recorded = ToRecorded(record, unsealer);
     if (!recorded) return std::unexpected(recorded.error());
     if (!bounds.Admits(*recorded)) continue;
     domain::Evolve(program, *recorded);

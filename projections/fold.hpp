@@ -11,6 +11,7 @@
 
 #include "domain/state.hpp"
 #include "eventstore/ledger.hpp"
+#include "projections/unsealer.hpp"
 
 namespace ctom::projections {
 
@@ -36,18 +37,20 @@ using FoldProgress = std::function<void(std::uint64_t position)>;
 
 // Folds records with position > program.position into program in one scan of the log, keeping
 // what the bounds admit. Returns the number of events folded.
-Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, domain::Program& program,
-                                   const Bounds& bounds, const FoldProgress& progress = {});
+Outcome<std::uint64_t> FoldLogInto(const eventstore::Ledger& ledger, const Unsealer& unsealer,
+                                   domain::Program& program, const Bounds& bounds,
+                                   const FoldProgress& progress = {});
 
 // At most count_max records after after_position (none past the head), decoded: what a catch-up
 // applies.
 Outcome<std::vector<domain::Recorded>> ReadTail(const eventstore::Ledger& ledger,
+                                                const Unsealer& unsealer,
                                                 std::uint64_t after_position,
                                                 std::uint64_t count_max);
 
 // A fresh fold of the whole log.
-Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Bounds& bounds,
-                                 const FoldProgress& progress = {});
+Outcome<domain::Program> FoldLog(const eventstore::Ledger& ledger, const Unsealer& unsealer,
+                                 const Bounds& bounds, const FoldProgress& progress = {});
 
 // Called after each event a fold of streams applies, with the state it left and the record as the
 // ledger holds it (ctom replay prints the timeline this way).
@@ -56,7 +59,7 @@ using FoldStep =
 
 // A fresh fold of a few streams only, merged in log order: one record's state at a bound without
 // reading the whole log. after_each, when set, is called after every event applied.
-Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger,
+Outcome<domain::Program> FoldStreams(const eventstore::Ledger& ledger, const Unsealer& unsealer,
                                      const std::vector<std::string>& streams, const Bounds& bounds,
                                      const FoldStep& after_each = {});
 

@@ -7,8 +7,8 @@
 
 namespace ctom::projections {
 
-LiveViews::LiveViews(const eventstore::Ledger& ledger)
-    : ledger_(ledger), program_(std::make_unique<domain::Program>()) {}
+LiveViews::LiveViews(const eventstore::Ledger& ledger, const Unsealer& unsealer)
+    : ledger_(ledger), unsealer_(unsealer), program_(std::make_unique<domain::Program>()) {}
 
 // The tail is read and decoded, a page at a time, before the views' lock is taken: readers (some
 // answered on the server's I/O threads) wait for events to be applied in memory, never for the
@@ -19,7 +19,7 @@ Outcome<std::uint64_t> LiveViews::CatchUp() {
   if (Position() >= ledger_.GetHead().position) return 0;
   std::uint64_t folded = 0;
   for (;;) {
-    auto tail = ReadTail(ledger_, Position(), eventstore::kReadPageEventsMax);
+    auto tail = ReadTail(ledger_, unsealer_, Position(), eventstore::kReadPageEventsMax);
     if (!tail) return std::unexpected(tail.error());
     auto applied = Apply(*tail);
     if (!applied) return std::unexpected(applied.error());
@@ -37,7 +37,7 @@ Outcome<std::uint64_t> LiveViews::Apply(const std::vector<domain::Recorded>& tai
     if (recorded.position != program_->position + 1) {
       // Not possible while catch-ups are serialised and a swap only moves the state on; if it
       // ever were, fold what is missing from the log rather than skip it.
-      auto rest = FoldLogInto(ledger_, *program_, Bounds{});
+      auto rest = FoldLogInto(ledger_, unsealer_, *program_, Bounds{});
       if (!rest) return std::unexpected(rest.error());
       return folded + *rest;
     }
@@ -63,13 +63,13 @@ Outcome<RebuildReport> LiveViews::Rebuild(const FoldProgress& progress) {
   std::lock_guard rebuilding(rebuild_mutex_);
   const auto started = std::chrono::steady_clock::now();
   auto fresh = std::make_unique<domain::Program>();
-  auto folded = FoldLogInto(ledger_, *fresh, Bounds{}, progress);
+  auto folded = FoldLogInto(ledger_, unsealer_, *fresh, Bounds{}, progress);
   if (!folded) return std::unexpected(folded.error());
   std::uint64_t events = *folded;
   {
     // Appends that landed during the fold are folded under the lock, then the pointer swaps.
     std::unique_lock lock(mutex_);
-    auto tail = FoldLogInto(ledger_, *fresh, Bounds{});
+    auto tail = FoldLogInto(ledger_, unsealer_, *fresh, Bounds{});
     if (!tail) return std::unexpected(tail.error());
     events += *tail;
     program_.swap(fresh);

@@ -21,7 +21,8 @@ struct RebuildReport {
 
 class LiveViews {
  public:
-  explicit LiveViews(const eventstore::Ledger& ledger);
+  // unsealer opens the log's personal fields; it and ledger must outlive the views.
+  LiveViews(const eventstore::Ledger& ledger, const Unsealer& unsealer);
 
   // Folds whatever the ledger holds past the views' position, read from the log: at start-up,
   // for followers, and after a command whose events could not be applied directly.
@@ -51,11 +52,15 @@ class LiveViews {
   // consistently with the state).
   std::uint64_t Rebuilds() const { return rebuilds_.load(); }
 
+  const eventstore::Ledger& ledger() const { return ledger_; }
+  const Unsealer& unsealer() const { return unsealer_; }
+
  private:
   // Applies a tail read by CatchUp under the write lock, skipping what the state already holds.
   Outcome<std::uint64_t> Apply(const std::vector<domain::Recorded>& tail);
 
   const eventstore::Ledger& ledger_;
+  const Unsealer& unsealer_;
   mutable std::shared_mutex mutex_;
   std::unique_ptr<domain::Program> program_;
   std::mutex rebuild_mutex_;                // one rebuild at a time

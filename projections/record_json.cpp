@@ -1,17 +1,16 @@
 // Rendering ledger records as JSON text with the decoded event beside the exact payload bytes.
 #include "projections/record_json.hpp"
 
-#include "domain/event_codec.hpp"
 #include "domain/event_json.hpp"
 #include "domain/time.hpp"
 #include "eventstore/hex.hpp"
 
 namespace ctom::projections {
-std::string RecordJsonText(const eventstore::RecordedEvent& r) {
+std::string RecordJsonText(const eventstore::RecordedEvent& r, const Unsealer& unsealer) {
   using domain::JsonString;
-  auto event = domain::Decode(r.type, r.schema_version, r.payload);
-  const std::string data =
-      event ? domain::EventDataJson(*event) : "{\"undecodable\":" + JsonString(event.error()) + "}";
+  auto event = unsealer.Decode(r.stream, r.stream_version, r.type, r.schema_version, r.payload);
+  const std::string data = event ? domain::EventDataJson(event->event)
+                                 : "{\"undecodable\":" + JsonString(event.error()) + "}";
   std::string out = "{";
   out += "\"position\":" + std::to_string(r.position);
   out += ",\"stream\":" + JsonString(r.stream);

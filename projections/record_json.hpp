@@ -5,12 +5,14 @@
 #include <string>
 
 #include "eventstore/ledger.hpp"
+#include "projections/unsealer.hpp"
 
 namespace ctom::projections {
 
 // {"position","stream","version","type","schema_version","event_id","occurred_at","recorded_at",
 //  "actor":{"user_id","role"},"correlation_id","causation_id","idempotency_key","data",
-//  "payload" (hex, the exact bytes hashed),"previous_hash","hash"}
-std::string RecordJsonText(const eventstore::RecordedEvent& record);
+//  "payload" (hex, the exact bytes hashed: sealed fields stay sealed),"previous_hash","hash"};
+// "data" is the event with its personal fields opened by unsealer, or "[erased]".
+std::string RecordJsonText(const eventstore::RecordedEvent& record, const Unsealer& unsealer);
 
 }  // namespace ctom::projections

@@ -1,12 +1,12 @@
 // Decoding ledger records into domain events.
 #include "projections/recorded_event.hpp"
 
-#include "domain/event_codec.hpp"
-
 namespace ctom::projections {
 
-std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::RecordedEvent& record) {
-  auto event = domain::Decode(record.type, record.schema_version, record.payload);
+std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::RecordedEvent& record,
+                                                        const Unsealer& unsealer) {
+  auto event = unsealer.Decode(record.stream, record.stream_version, record.type,
+                               record.schema_version, record.payload);
   if (!event) {
     return std::unexpected("position " + std::to_string(record.position) + ": " + event.error());
   }
@@ -18,13 +18,15 @@ std::expected<domain::Recorded, std::string> ToRecorded(const eventstore::Record
   recorded.recorded_at = record.recorded_at_us;
   recorded.actor_id = record.actor.user_id;
   recorded.actor_role = record.actor.role;
-  recorded.event = std::move(*event);
+  recorded.personal_data = event->personal_data;
+  recorded.event = std::move(event->event);
   return recorded;
 }
 
 std::expected<void, std::string> DecodeInto(const eventstore::RecordedEventView& view,
-                                            domain::Recorded& recorded) {
-  auto event = domain::Decode(view.type, view.schema_version, view.payload);
+                                            const Unsealer& unsealer, domain::Recorded& recorded) {
+  auto event = unsealer.Decode(view.stream, view.stream_version, view.type, view.schema_version,
+                               view.payload);
   if (!event) {
     return std::unexpected("position " + std::to_string(view.position) + ": " + event.error());
   }
@@ -35,7 +37,8 @@ std::expected<void, std::string> DecodeInto(const eventstore::RecordedEventView&
   recorded.recorded_at = view.recorded_at_us;
   recorded.actor_id.assign(view.actor_user_id);
   recorded.actor_role.assign(view.actor_role);
-  recorded.event = std::move(*event);
+  recorded.personal_data = event->personal_data;
+  recorded.event = std::move(event->event);
   return {};
 }
 

@@ -127,6 +127,18 @@ VaultResult<std::unique_ptr<Vault>> Vault::Open(const std::filesystem::path& fol
   return vault;
 }
 
+VaultResult<std::unique_ptr<Vault>> Vault::OpenReadOnly(const std::filesystem::path& folder,
+                                                        const SecretKey& key_file_key) {
+  auto database = VaultDatabase::OpenReadOnly(folder);
+  if (!database) return std::unexpected(database.error());
+  auto check = (*database)->Get(kKeyCheckKey);
+  if (!check) return std::unexpected(check.error());
+  if (!*check) return Fail(VaultErrorCode::io_error, "the vault holds no keys yet");
+  auto program_key = Initialise(**database, key_file_key);  // reads only: the check exists
+  if (!program_key) return std::unexpected(program_key.error());
+  return std::unique_ptr<Vault>(new Vault(std::move(*database), key_file_key, *program_key));
+}
+
 VaultResult<bool> Vault::HoldsKeys(const std::filesystem::path& folder) {
   std::error_code error;
   if (!std::filesystem::exists(folder / "CURRENT", error)) return false;

@@ -45,6 +45,13 @@ class Vault {
   [[nodiscard]] static VaultResult<std::unique_ptr<Vault>> Open(const std::filesystem::path& folder,
                                                                 const SecretKey& key_file_key);
 
+  // Opens the vault in folder for reading only, while another process (the server) may hold it
+  // open: the command-line tools read sealed records this way. Shows the keys as they were when
+  // opened. The Ensure*, Attach and Erase operations fail with io_error. Errors: io_error when
+  // there is no vault, wrong_key_file, corruption.
+  [[nodiscard]] static VaultResult<std::unique_ptr<Vault>> OpenReadOnly(
+      const std::filesystem::path& folder, const SecretKey& key_file_key);
+
   // Whether folder holds an initialised vault, i.e. keys wrapped by some key file: the rule
   // "generate a key file only into an empty vault" asks this. False when folder or the database
   // does not exist. Works while another process has the vault open.

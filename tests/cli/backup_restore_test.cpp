@@ -24,7 +24,7 @@ std::uint64_t PositionAfter(const CtomRun& run, const std::string& prefix) {
 }
 
 std::string FingerprintOf(const eventstore::Ledger& ledger, const projections::Bounds& bounds) {
-  auto program = projections::FoldLog(ledger, bounds);
+  auto program = projections::FoldLog(ledger, projections::Unsealer::NoKeys(), bounds);
   EXPECT_TRUE(program.has_value()) << program.error();
   return program ? Fingerprint(*program) : "";
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "tests/cli/cli_test_support.hpp"
+#include "vault/key_file.hpp"
 
 namespace ctom::cli::testing {
 namespace {
@@ -68,6 +69,14 @@ std::vector<std::string> Shape(const std::string& ledger_path) {
 
 class ImportCommand : public ::testing::Test {
  protected:
+  // The key file an operator passes (CTOM_KEY_FILE), so no master.key is generated with a warning.
+  void SetUp() override {
+    const std::string key_file = scratch_.path() + "/operator.key";
+    ASSERT_TRUE(vault::CreateKeyFile(key_file).has_value());
+    ::setenv("CTOM_KEY_FILE", key_file.c_str(), 1);
+  }
+  void TearDown() override { ::unsetenv("CTOM_KEY_FILE"); }
+
   std::string Write(const std::string& name, const std::vector<std::string>& lines) {
     const std::string path = scratch_.path() + "/" + name;
     WriteText(path, JoinLines(lines));

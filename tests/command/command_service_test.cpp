@@ -83,7 +83,7 @@ class CommandServiceTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<eventstore::Ledger> ledger_ = OpenOrDie(TestOptions(dir_.path()));
-  projections::LiveViews views_{*ledger_};
+  projections::LiveViews views_{*ledger_, projections::Unsealer::NoKeys()};
   CommandService service_{*ledger_, views_};
 };
 
@@ -231,7 +231,7 @@ TEST(CommandServiceWritePath, TheViewsShowADurableCommandWithoutReadingTheLogBac
   TempDir dir;
   auto ledger = OpenOrDie(TestOptions(dir.path()));
   ReadCountingLedger counting(*ledger);
-  projections::LiveViews views(counting);
+  projections::LiveViews views(counting, projections::Unsealer::NoKeys());
   ASSERT_TRUE(views.CatchUp().has_value());  // start-up: the one fold from the log
   CommandService service(counting, views);
   const std::uint64_t reads_at_start = counting.reads();
@@ -319,7 +319,7 @@ TEST(CommandServiceKeys, ARetryWithTheSameKeyWhileTheOriginalIsQueuedGetsTheOrig
   auto opened = eventstore::OpenLedgerWithEnv(TestOptions(dir.path()), env.get());
   ASSERT_TRUE(opened.has_value()) << opened.error().detail;
   std::unique_ptr<eventstore::Ledger> ledger = std::move(*opened);
-  projections::LiveViews views(*ledger);
+  projections::LiveViews views(*ledger, projections::Unsealer::NoKeys());
   CommandService service(*ledger, views);
 
   CommandRequest original = OpenCohort(2018);

@@ -70,7 +70,8 @@ std::vector<Event> SamplesV1() {
           "Director of Technology",
           {{"application", "sha256:01"}, {"nomination", "sha256:03"}, {"resume", "sha256:02"}},
           "m-1",
-          "electronic"},
+          "electronic",
+          ""},
       SelectionDecided{"waitlisted", "capacity"},
       CandidateWithdrew{"moved out of state"},
       MentorMatched{"m-1"},
@@ -100,6 +101,8 @@ std::vector<Event> SamplesV1() {
       CertificateRevoked{"misrepresentation"},
       PromotionRecorded{"Chief Technology Officer", D("2019-07-01")},
       UserTokenIssued{"u-7", std::string(64, 'c')},
+      PersonalDataCorrected{"Ada King", "ada.king@district.example", "CTO", ""},
+      PersonalDataErased{"the person's request, ticket 42"},
   };
 }
 
@@ -260,12 +263,12 @@ TEST(EventCodec, UnknownTypesAndVersionsAreErrors) {
   EXPECT_FALSE(Decode("feedback_taken", 1, encoded.payload).has_value());
   EXPECT_FALSE(Decode("", 1, encoded.payload).has_value());
   EXPECT_FALSE(Decode("FEEDBACK_GIVEN", 1, encoded.payload).has_value());
-  EXPECT_FALSE(Decode("feedback_given", 2, encoded.payload).has_value());
+  EXPECT_FALSE(Decode("feedback_given", 2, encoded.payload).has_value());  // not its sealed form
   EXPECT_FALSE(Decode("feedback_given", 0, encoded.payload).has_value());
   EXPECT_FALSE(Decode("feedback_given", UINT32_MAX, encoded.payload).has_value());
-  const auto newer = Decode("feedback_given", 2, encoded.payload);
+  const auto newer = Decode("feedback_given", 3, encoded.payload);
   ASSERT_FALSE(newer.has_value());
-  EXPECT_NE(newer.error().find("schema version 2"), std::string::npos) << newer.error();
+  EXPECT_NE(newer.error().find("schema version 3"), std::string::npos) << newer.error();
   EXPECT_TRUE(Decode("feedback_given", 1, encoded.payload).has_value());
 }
 

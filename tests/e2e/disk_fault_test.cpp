@@ -112,16 +112,18 @@ TEST_F(DiskFault, FullDiskAnswers503KeepsServingReadsAndRecoversWhenSpaceReturns
   std::filesystem::remove(Filler());
   const auto space_returned = Clock::now();
   bool recovered = false;
+  std::string last_refusal;
   const auto deadline = Clock::now() + kRecoveryDeadline;
   for (int i = 0; Clock::now() < deadline && !recovered; ++i) {
     const std::string key = "after-" + std::to_string(i);
     const Response answer = SendFeedback(key);
     recovered = answer.status == 200;
+    last_refusal = answer.body;
     if (recovered) acknowledged_.push_back(key);
     if (!recovered) std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  ASSERT_TRUE(recovered) << "commands still refused once the disk had room again: "
-                         << server_->Log();
+  ASSERT_TRUE(recovered) << "commands still refused once the disk had room again (" << last_refusal
+                         << "): " << server_->Log();
   std::cout << "disk fault: " << documents_.size() << " documents of "
             << kDocumentBytes / (1024 * 1024) << " MiB before the disk was full; commands again "
             << std::chrono::duration<double>(Clock::now() - space_returned).count()

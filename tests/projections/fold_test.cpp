@@ -46,7 +46,8 @@ TEST(FoldLog, ProgressIsReportedEveryPageAndLastAtTheHead) {
   const std::uint64_t head = ledger->GetHead().position;
   ASSERT_GT(head, eventstore::kReadPageEventsMax);
   std::vector<std::uint64_t> reported;
-  auto program = FoldLog(*ledger, Bounds{}, [&](std::uint64_t p) { reported.push_back(p); });
+  auto program = FoldLog(*ledger, projections::Unsealer::NoKeys(), Bounds{},
+                         [&](std::uint64_t p) { reported.push_back(p); });
   ASSERT_TRUE(program.has_value()) << program.error();
   EXPECT_EQ(program->position, head);
   ASSERT_FALSE(reported.empty());
@@ -65,7 +66,8 @@ TEST(FoldLog, ALogEndingOnAPageBoundaryReportsItsLastPositionOnce) {
                   domain::Encode(domain::UserRevoked{"u-" + std::to_string(i)}).payload);
   }
   std::vector<std::uint64_t> reported;
-  auto program = FoldLog(*ledger, Bounds{}, [&](std::uint64_t p) { reported.push_back(p); });
+  auto program = FoldLog(*ledger, projections::Unsealer::NoKeys(), Bounds{},
+                         [&](std::uint64_t p) { reported.push_back(p); });
   ASSERT_TRUE(program.has_value()) << program.error();
   EXPECT_EQ(reported, std::vector<std::uint64_t>{eventstore::kReadPageEventsMax});
 }
@@ -78,7 +80,7 @@ TEST(FoldLog, APayloadThatDoesNotDecodeStopsTheFoldNamingItsPosition) {
   AppendHistory(*ledger, history);
   AppendPayload(*ledger, std::string(domain::UserRevoked::kType), "\x01\x02 not cereal");
   const std::uint64_t bad = ledger->GetHead().position;
-  auto program = FoldLog(*ledger, Bounds{});
+  auto program = FoldLog(*ledger, projections::Unsealer::NoKeys(), Bounds{});
   ASSERT_FALSE(program.has_value());
   EXPECT_NE(program.error().find("position " + std::to_string(bad)), std::string::npos)
       << program.error();
@@ -88,7 +90,8 @@ TEST(FoldLog, AnEmptyLogFoldsToTheEmptyProgram) {
   testing::ScratchFolder folder;
   auto ledger = OpenScratchLedger(folder);
   bool reported = false;
-  auto program = FoldLog(*ledger, Bounds{}, [&](std::uint64_t) { reported = true; });
+  auto program = FoldLog(*ledger, projections::Unsealer::NoKeys(), Bounds{},
+                         [&](std::uint64_t) { reported = true; });
   ASSERT_TRUE(program.has_value());
   EXPECT_EQ(program->position, 0u);
   EXPECT_TRUE(program->candidates.empty());

@@ -69,12 +69,12 @@ TEST(LiveViews, CatchingUpEventByEventEqualsOneRebuild) {
   options.path = folder.path() + "/data";
   options.sync_writes = false;
   auto ledger = std::move(*eventstore::Ledger::Open(options));
-  LiveViews incremental(*ledger);
+  LiveViews incremental(*ledger, projections::Unsealer::NoKeys());
   for (const domain::Recorded& recorded : Slide().history()) {
     ASSERT_TRUE(ledger->Append(testing::AppendRequestOf(recorded)).has_value());
     ASSERT_TRUE(incremental.CatchUp().has_value());
   }
-  LiveViews rebuilt(*ledger);
+  LiveViews rebuilt(*ledger, projections::Unsealer::NoKeys());
   auto report = rebuilt.Rebuild();
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->events, Slide().history().size());
@@ -88,11 +88,11 @@ TEST(LiveViews, CatchingUpATailLongerThanAPageEqualsOneRebuild) {
   testing::HistoryBuilder history;
   testing::GenerateHistory(history, eventstore::kReadPageEventsMax + 500);
   LedgerWithHistory built(history);
-  LiveViews caught_up(*built.ledger);
+  LiveViews caught_up(*built.ledger, projections::Unsealer::NoKeys());
   auto folded = caught_up.CatchUp();
   ASSERT_TRUE(folded.has_value()) << folded.error();
   EXPECT_EQ(*folded, built.ledger->GetHead().position);
-  LiveViews rebuilt(*built.ledger);
+  LiveViews rebuilt(*built.ledger, projections::Unsealer::NoKeys());
   ASSERT_TRUE(rebuilt.Rebuild().has_value());
   EXPECT_EQ(caught_up.Read([](const domain::Program& p) { return Fingerprint(p); }),
             rebuilt.Read([](const domain::Program& p) { return Fingerprint(p); }));
@@ -105,7 +105,7 @@ TEST(LiveViews, EveryRebuildIsCountedSoStateDerivedFromTheOldOneCanTellItIsGone)
   testing::HistoryBuilder history;
   testing::GenerateHistory(history, 50);
   LedgerWithHistory built(history);
-  LiveViews views(*built.ledger);
+  LiveViews views(*built.ledger, projections::Unsealer::NoKeys());
   ASSERT_TRUE(views.CatchUp().has_value());
   EXPECT_EQ(views.Rebuilds(), 0u);
   const std::uint64_t position = views.Position();
@@ -118,7 +118,8 @@ TEST(LiveViews, EveryRebuildIsCountedSoStateDerivedFromTheOldOneCanTellItIsGone)
 TEST(Bounds, PositionKeepsTheLogPrefix) {
   LedgerWithHistory store(Slide());
   const std::uint64_t half = Slide().history().size() / 2;
-  auto bounded = FoldLog(*store.ledger, Bounds{std::nullopt, std::nullopt, half});
+  auto bounded = FoldLog(*store.ledger, projections::Unsealer::NoKeys(),
+                         Bounds{std::nullopt, std::nullopt, half});
   ASSERT_TRUE(bounded.has_value());
   domain::Program expected;
   for (std::uint64_t i = 0; i < half; ++i) domain::Evolve(expected, Slide().history()[i]);
@@ -128,7 +129,8 @@ TEST(Bounds, PositionKeepsTheLogPrefix) {
 TEST(Bounds, AsOfKeepsEventsThatHadHappenedByThen) {
   LedgerWithHistory store(Slide());
   const domain::Instant as_of = At("2009-06-01T00:00:00Z");
-  auto bounded = FoldLog(*store.ledger, Bounds{as_of, std::nullopt, std::nullopt});
+  auto bounded = FoldLog(*store.ledger, projections::Unsealer::NoKeys(),
+                         Bounds{as_of, std::nullopt, std::nullopt});
   ASSERT_TRUE(bounded.has_value());
   domain::Program expected;
   for (const domain::Recorded& r : Slide().history()) {
@@ -150,7 +152,8 @@ TEST(Bounds, KnownAtKeepsOnlyWhatWasRecordedByThen) {
   // Recorded instants follow the history's occurred_at high-water mark, so a known_at bound is a
   // prefix of the log: everything appended once the clock had passed it is left out.
   const domain::Instant known_at = At("2008-01-01T00:00:00Z");
-  auto bounded = FoldLog(*store.ledger, Bounds{std::nullopt, known_at, std::nullopt});
+  auto bounded = FoldLog(*store.ledger, projections::Unsealer::NoKeys(),
+                         Bounds{std::nullopt, known_at, std::nullopt});
   ASSERT_TRUE(bounded.has_value());
   domain::Program expected;
   domain::Instant high_water = 0;
@@ -166,8 +169,9 @@ TEST(Bounds, OneCandidateFoldedFromItsStreamsEqualsTheWholeLogFold) {
   LedgerWithHistory store(Slide());
   const domain::Candidate& c = *Slide().program().FindCandidate("c40");
   const Bounds bounds{At("2009-03-01T00:00:00Z"), std::nullopt, std::nullopt};
-  auto from_streams = FoldStreams(*store.ledger, CandidateStreams(c), bounds);
-  auto from_log = FoldLog(*store.ledger, bounds);
+  auto from_streams =
+      FoldStreams(*store.ledger, projections::Unsealer::NoKeys(), CandidateStreams(c), bounds);
+  auto from_log = FoldLog(*store.ledger, projections::Unsealer::NoKeys(), bounds);
   ASSERT_TRUE(from_streams.has_value() && from_log.has_value());
   const domain::Candidate* a = from_streams->FindCandidate("c40");
   const domain::Candidate* b = from_log->FindCandidate("c40");
