@@ -1,7 +1,10 @@
 // Deciding and appending one command at a time, and applying what is durable to the views.
 #include "command/command_service.hpp"
 
+#include <algorithm>
 #include <future>
+#include <span>
+#include <unordered_set>
 
 #include "command/event_encoding.hpp"
 #include "domain/invariant.hpp"
@@ -38,6 +41,23 @@ bool CreatedResource(const domain::Recorded& recorded) {
          std::holds_alternative<domain::RuleSetPublished>(recorded.event) ||
          std::holds_alternative<domain::AssignmentDefined>(recorded.event);
 }
+
+namespace {
+
+// Gives a command's decided events the positions, versions and instant the ledger recorded them
+// with.
+void StampAsLanded(const eventstore::AppendResult& appended, std::span<domain::Recorded> events) {
+  CTOM_INVARIANT(appended.last_position - appended.first_position + 1 == events.size(),
+                 "a command's positions are dense in its batch");
+  std::uint64_t version = appended.stream_version - events.size();
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    events[i].position = appended.first_position + i;
+    events[i].stream_version = ++version;
+    events[i].recorded_at = appended.recorded_at_us;
+  }
+}
+
+}  // namespace
 
 CommandService::CommandService(eventstore::Ledger& ledger, projections::LiveViews& views,
                                vault::Vault* vault)
@@ -105,8 +125,6 @@ CommandResult CommandService::Execute(const CommandRequest& request) {
 
 GroupResult CommandService::ExecuteAll(const std::vector<CommandRequest>& requests) {
   if (requests.empty()) return std::vector<CommandOutcome>{};
-  const CommandRequest& last = requests.back();
-  std::vector<std::promise<CommandResult>> results(requests.size());
   std::unique_lock serial(command_mutex_);
   if (!ResynchroniseIfStale()) {
     return std::unexpected(GroupRefusal{
@@ -114,97 +132,112 @@ GroupResult CommandService::ExecuteAll(const std::vector<CommandRequest>& reques
         eventstore::Error{eventstore::ErrorCode::io_error, "the ledger cannot be read"}});
   }
   CheckInStep();
-  if (!last.idempotency_key.empty()) {
-    // A retry: answered as the original group was, once it is durable.
-    CommandCallback joined = [&results](CommandResult r) {
-      results.back().set_value(std::move(r));
-    };
-    std::optional<CommandResult> ended;
-    const std::optional<CommandResult> in_flight = JoinKeyInFlight(last, joined);
-    if (in_flight && !*in_flight) {
-      ended = *in_flight;  // the key came with another request
-    } else if (in_flight) {
-      if (auto replayed = Replay(last); !replayed || replayed->replayed)
-        ended = std::move(replayed);
-    }
-    if (ended || !in_flight) {
-      serial.unlock();
-      CommandResult result = ended ? std::move(*ended) : Settle(results.back().get_future().get());
-      if (!result) return std::unexpected(GroupRefusal{std::nullopt, std::move(result.error())});
-      return std::vector<CommandOutcome>{std::move(*result)};
-    }
+  if (!requests.back().idempotency_key.empty()) {
+    if (auto replayed = ReplayGroup(requests.back(), serial)) return std::move(*replayed);
   }
   auto decisions = DecideAll(requests);
   if (!decisions) return std::unexpected(std::move(decisions.error()));
-  std::optional<CommandResult> refused;
-  const std::size_t queued = QueueAll(requests, *decisions, results, refused);
-  serial.unlock();
-  std::vector<CommandOutcome> outcomes;
-  std::optional<GroupRefusal> failed;
-  for (std::size_t i = 0; i < queued; ++i) {
-    CommandResult result = Settle(results[i].get_future().get());
-    if (result) outcomes.push_back(std::move(*result));
-    if (!result && !failed) failed = GroupRefusal{i, std::move(result.error())};
+  std::promise<GroupResult> landed;
+  auto answer = landed.get_future();
+  if (auto refused = QueueAll(requests, *decisions,
+                              [&landed](GroupResult r) { landed.set_value(std::move(r)); })) {
+    return std::unexpected(std::move(*refused));
   }
-  if (!failed && refused && !*refused) failed = GroupRefusal{queued, std::move(refused->error())};
-  if (failed) return std::unexpected(std::move(*failed));
+  serial.unlock();
+  GroupResult outcomes = answer.get();
+  if (!outcomes) return outcomes;
+  // The writer applied the whole group to the views at once; its last record is the latest.
+  if (CommandResult settled = Settle(outcomes->back()); !settled) {
+    return std::unexpected(GroupRefusal{std::nullopt, std::move(settled.error())});
+  }
   return outcomes;
+}
+
+std::optional<GroupResult> CommandService::ReplayGroup(const CommandRequest& last,
+                                                       std::unique_lock<std::mutex>& serial) {
+  // A retry: answered as the original group was, once it is durable.
+  std::promise<CommandResult> joined_answer;
+  CommandCallback joined = [&joined_answer](CommandResult r) {
+    joined_answer.set_value(std::move(r));
+  };
+  std::optional<CommandResult> ended;
+  const std::optional<CommandResult> in_flight = JoinKeyInFlight(last, joined);
+  if (in_flight && !*in_flight) {
+    ended = *in_flight;  // the key came with another request
+  } else if (in_flight) {
+    if (auto replayed = Replay(last); !replayed || replayed->replayed) ended = std::move(replayed);
+  }
+  if (!ended && in_flight) return std::nullopt;  // a new key: the group is decided
+  serial.unlock();
+  CommandResult result = ended ? std::move(*ended) : Settle(joined_answer.get_future().get());
+  if (!result) return std::unexpected(GroupRefusal{std::nullopt, std::move(result.error())});
+  return std::vector<CommandOutcome>{std::move(*result)};
 }
 
 std::expected<std::vector<domain::Decision>, GroupRefusal> CommandService::DecideAll(
     const std::vector<CommandRequest>& requests) const {
   std::vector<domain::Decision> decisions;
-  domain::Program scratch = *decisions_;
+  decisions.reserve(requests.size());
+  std::unordered_set<std::string> streams;
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    const domain::Decided decided =
-        domain::Decide(scratch, WithKeyedHashes(requests[i].command), requests[i].context);
-    if (!decided) return std::unexpected(GroupRefusal{i, decided.error()});
-    std::uint64_t position = scratch.position;
-    std::uint64_t version = scratch.StreamVersion(decided->stream);
-    for (const domain::Event& event : decided->events) {
-      domain::Recorded recorded;
-      recorded.position = ++position;
-      recorded.stream = decided->stream;
-      recorded.stream_version = ++version;
-      recorded.occurred_at = recorded.recorded_at = requests[i].context.at;
-      recorded.actor_id = requests[i].context.actor_id;
-      recorded.actor_role = requests[i].context.actor_role;
-      recorded.event = event;
-      domain::Evolve(scratch, recorded);
+    // The commands are independent, so each is decided against the decision state alone, as if
+    // it were the only one: no copy of the state holding the ones before it.
+    domain::Decided decided =
+        domain::Decide(*decisions_, WithKeyedHashes(requests[i].command), requests[i].context);
+    if (!decided) return std::unexpected(GroupRefusal{i, std::move(decided.error())});
+    CTOM_INVARIANT(!decided->events.empty(), "every command of a group records something");
+    if (!streams.insert(decided->stream).second) {
+      return std::unexpected(
+          GroupRefusal{i, domain::Rejection{domain::RejectionCode::validation,
+                                            "names a record an earlier command of the group names",
+                                            {},
+                                            {}}});
     }
-    decisions.push_back(*decided);
+    decisions.push_back(std::move(*decided));
   }
   return decisions;
 }
 
-std::size_t CommandService::QueueAll(const std::vector<CommandRequest>& requests,
-                                     const std::vector<domain::Decision>& decisions,
-                                     std::vector<std::promise<CommandResult>>& results,
-                                     std::optional<CommandResult>& refused) {
+std::optional<GroupRefusal> CommandService::QueueAll(const std::vector<CommandRequest>& requests,
+                                                     const std::vector<domain::Decision>& decisions,
+                                                     GroupCallback on_landed) {
+  std::vector<eventstore::AppendRequest> appends;
+  std::vector<CommandOutcome> decided;
+  std::vector<domain::Recorded> events;  // every member's, in order
+  appends.reserve(decisions.size());
+  decided.reserve(decisions.size());
+  std::uint64_t position = decisions_->position;
   for (std::size_t i = 0; i < decisions.size(); ++i) {
     const domain::Decision& decision = decisions[i];
     const domain::Context& context = requests[i].context;
     auto encoded = ToAppendRequest(
         decision, Stamp{context.at, context.actor_id, context.actor_role, ""}, vault_);
-    if (!encoded) {
-      refused = CommandResult(std::unexpected(encoded.error()));
-      return i;
+    if (!encoded) return GroupRefusal{i, encoded.error()};
+    appends.push_back(std::move(*encoded));
+    decided.push_back(
+        CommandOutcome{decision.resource_id, decision.stream, 0, 0, decision.created, false});
+    for (domain::Recorded& recorded : RecordsOf(decision, context, position)) {
+      events.push_back(std::move(recorded));
     }
-    eventstore::AppendRequest append = std::move(*encoded);
-    if (i + 1 == decisions.size()) {
-      append.idempotency_key = requests[i].idempotency_key;
-      append.request_digest = requests[i].request_digest;
-    }
-    CommandOutcome outcome{decision.resource_id, decision.stream, 0, 0, decision.created, false};
-    std::vector<domain::Recorded> events = RecordsOf(decision, context);
-    CommandCallback on_result = [&promise = results[i]](CommandResult r) {
-      promise.set_value(std::move(r));
-    };
-    refused = Queue(std::move(append), std::move(outcome), events, on_result);
-    if (refused) return i;
-    FoldDecided(events);
+    position += decision.events.size();
   }
-  return decisions.size();
+  appends.back().idempotency_key = requests.back().idempotency_key;
+  appends.back().request_digest = requests.back().request_digest;
+  const std::string key = appends.back().idempotency_key;
+  BeginFlight(key, appends.back().request_digest);
+  // The writer gets its own copy of the events, to apply to the views once all are durable.
+  auto queued = ledger_.AppendGroupThen(
+      std::move(appends),
+      [this, decided = std::move(decided), events, key, answer = std::move(on_landed)](
+          eventstore::Result<std::vector<eventstore::AppendResult>> appended) mutable {
+        LandedGroup(appended, std::move(decided), events, key, answer);
+      });
+  if (!queued) {
+    AbandonFlight(key);
+    return GroupRefusal{std::nullopt, std::move(queued.error())};
+  }
+  FoldDecided(events);
+  return std::nullopt;
 }
 
 // Decides under the command lock against the decision state (the durable views plus every
@@ -248,7 +281,7 @@ std::optional<CommandResult> CommandService::DecideAndQueue(const CommandRequest
   append.idempotency_key = request.idempotency_key;
   append.request_digest = request.request_digest;
   CommandOutcome outcome{decision.resource_id, decision.stream, 0, 0, decision.created, false};
-  std::vector<domain::Recorded> events = RecordsOf(decision, request.context);
+  std::vector<domain::Recorded> events = RecordsOf(decision, request.context, decisions_->position);
   // The writer gets its own copy of the events, to apply to the views once they are durable.
   if (auto refused = Queue(std::move(append), std::move(outcome), events, on_result)) {
     return refused;
@@ -262,14 +295,7 @@ std::optional<CommandResult> CommandService::Queue(eventstore::AppendRequest app
                                                    std::vector<domain::Recorded> events,
                                                    CommandCallback& on_result) {
   const std::string key = append.idempotency_key;
-  {
-    std::lock_guard settle(settle_mutex_);
-    ++queued_;
-  }
-  if (!key.empty()) {
-    std::lock_guard keys(keys_mutex_);
-    keys_in_flight_[key] = KeyInFlight{append.request_digest, {}};
-  }
+  BeginFlight(key, append.request_digest);
   // The ledger takes the answer's callback only when it queues the append: keep it reachable,
   // so that a refusal is answered by Submit, after the command lock is released.
   auto answer = std::make_shared<CommandCallback>(std::move(on_result));
@@ -279,16 +305,29 @@ std::optional<CommandResult> CommandService::Queue(eventstore::AppendRequest app
         Landed(appended, std::move(decided), events, key, *answer);
       });
   if (queued) return std::nullopt;
-  if (!key.empty()) LandKey(key);
-  {
-    // Not queued after all: as if never counted. No one can have counted it since, as that takes
-    // the command lock.
-    std::lock_guard settle(settle_mutex_);
-    --queued_;
-    all_settled_.notify_all();
-  }
+  AbandonFlight(key);
   on_result = std::move(*answer);
   return std::unexpected(queued.error());
+}
+
+void CommandService::BeginFlight(const std::string& key, const std::string& request_digest) {
+  {
+    std::lock_guard settle(settle_mutex_);
+    ++queued_;
+  }
+  if (!key.empty()) {
+    std::lock_guard keys(keys_mutex_);
+    keys_in_flight_[key] = KeyInFlight{request_digest, {}};
+  }
+}
+
+void CommandService::AbandonFlight(const std::string& key) {
+  if (!key.empty()) LandKey(key);
+  // Not queued after all: as if never counted. No one can have counted anything since, as that
+  // takes the command lock.
+  std::lock_guard settle(settle_mutex_);
+  --queued_;
+  all_settled_.notify_all();
 }
 
 void CommandService::Landed(const eventstore::Result<eventstore::AppendResult>& appended,
@@ -314,6 +353,38 @@ void CommandService::Landed(const eventstore::Result<eventstore::AppendResult>& 
     retry(std::move(replay));
   }
   answer(std::move(result));
+}
+
+void CommandService::LandedGroup(
+    const eventstore::Result<std::vector<eventstore::AppendResult>>& appended,
+    std::vector<CommandOutcome> decided, std::vector<domain::Recorded>& events,
+    const std::string& key, GroupCallback& answer) {
+  // The views take the group's events together, and only when the ledger wrote every member: a
+  // refused group, or a member replayed rather than written, leaves the decision state stale.
+  const bool written = appended && std::ranges::none_of(*appended, [](const auto& member) {
+                         return member.replayed;
+                       });
+  const bool applied = written && ApplyGroupToViews(*appended, events);
+  Settled(/*decision_state_stale=*/!applied);
+  std::vector<CommandCallback> retries =
+      key.empty() ? std::vector<CommandCallback>{} : LandKey(key);
+  if (!appended) {
+    for (CommandCallback& retry : retries) retry(std::unexpected(appended.error()));
+    answer(std::unexpected(GroupRefusal{std::nullopt, appended.error()}));
+    return;
+  }
+  for (std::size_t i = 0; i < decided.size(); ++i) {
+    decided[i].version = (*appended)[i].stream_version;
+    decided[i].position = (*appended)[i].last_position;
+    decided[i].replayed = (*appended)[i].replayed;
+  }
+  // Retries joined the key, which the last member carries: they get its outcome.
+  for (CommandCallback& retry : retries) {
+    CommandOutcome replay = decided.back();
+    replay.replayed = true;
+    retry(std::move(replay));
+  }
+  answer(std::move(decided));
 }
 
 std::optional<CommandResult> CommandService::JoinKeyInFlight(const CommandRequest& request,
@@ -373,10 +444,11 @@ CommandResult CommandService::Durable(CommandOutcome outcome) const {
 }
 
 std::vector<domain::Recorded> CommandService::RecordsOf(const domain::Decision& decision,
-                                                        const domain::Context& context) const {
+                                                        const domain::Context& context,
+                                                        std::uint64_t after_position) const {
   std::vector<domain::Recorded> events;
   events.reserve(decision.events.size());
-  std::uint64_t position = decisions_->position;
+  std::uint64_t position = after_position;
   std::uint64_t version = decisions_->StreamVersion(decision.stream);
   for (const domain::Event& event : decision.events) {
     domain::Recorded recorded;
@@ -400,14 +472,21 @@ void CommandService::FoldDecided(const std::vector<domain::Recorded>& events) {
 
 bool CommandService::ApplyToViews(const eventstore::AppendResult& appended,
                                   std::vector<domain::Recorded>& events) {
-  CTOM_INVARIANT(appended.last_position - appended.first_position + 1 == events.size(),
-                 "a command's positions are dense in its batch");
-  std::uint64_t version = appended.stream_version - events.size();
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    events[i].position = appended.first_position + i;
-    events[i].stream_version = ++version;
-    events[i].recorded_at = appended.recorded_at_us;
+  StampAsLanded(appended, events);
+  return views_.ApplyCommitted(events);
+}
+
+bool CommandService::ApplyGroupToViews(const std::vector<eventstore::AppendResult>& appended,
+                                       std::vector<domain::Recorded>& events) {
+  std::size_t next = 0;
+  for (const eventstore::AppendResult& member : appended) {
+    const std::size_t count = member.last_position - member.first_position + 1;
+    CTOM_INVARIANT(count <= events.size() - next, "a group's members landed as decided");
+    StampAsLanded(member, std::span(events).subspan(next, count));
+    next += count;
   }
+  CTOM_INVARIANT(next == events.size(), "a group's members landed as decided");
+  // One call: readers see the whole group or none of it.
   return views_.ApplyCommitted(events);
 }
 

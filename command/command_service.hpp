@@ -55,7 +55,8 @@ using CommandCallback = std::move_only_function<void(CommandResult)>;
 
 // Why a group of commands (CommandService::ExecuteAll) recorded nothing: the command that was
 // refused (its index in the group), or none for a refusal of the whole group (its
-// Idempotency-Key used with another request, a ledger that cannot be read).
+// Idempotency-Key used with another request, a ledger that cannot be read, or that refused or
+// failed the grouped append).
 struct GroupRefusal {
   std::optional<std::size_t> index;
   CommandError error;
@@ -63,6 +64,8 @@ struct GroupRefusal {
 // Each command's outcome in order, or why none was recorded. A replayed group answers with one
 // outcome, the last command's, as first recorded.
 using GroupResult = std::expected<std::vector<CommandOutcome>, GroupRefusal>;
+// Called once with a queued group's result (CommandService::ExecuteAll).
+using GroupCallback = std::move_only_function<void(GroupResult)>;
 
 // Thread-safe. Commands are decided one at a time against a decision state that already holds
 // every earlier command's events, committed or still queued (the rules that span records, such
@@ -94,28 +97,35 @@ class CommandService {
   // Submit, wait, Settle: the whole command on the caller's thread.
   CommandResult Execute(const CommandRequest& request);
 
-  // Several commands as one, all or nothing (a room's attendance): each is decided in order
-  // against the decision state with the ones before it; the first refusal refuses the group and
-  // nothing is queued. Otherwise every command's append is queued, one after the other under the
-  // command lock, and this waits until all are durable and in the views. Only the last request's
-  // Idempotency-Key counts (it is checked before anything is decided, and carried by the last
-  // append, so a retry is answered once the whole group is durable). If-Match is the caller's to
-  // refuse. A ledger that fails an append after others were queued (a disk fault, a shutdown)
-  // may leave the earlier ones written; the error is returned.
+  // Several commands as one, all or nothing (a room's attendance). REQUIRES: the commands are
+  // independent: each records at least one event, on its own stream, and none is decided on what
+  // another records (a room's attendance: one row per candidate). So each is decided against the
+  // decision state alone, with no copy of it; the first refusal refuses the group and nothing is
+  // queued (two commands on one stream are refused as validation). Otherwise the group is queued
+  // as one grouped append (Ledger::AppendGroupThen), which the ledger commits in one batch or not
+  // at all, and this waits until it is durable and in the views, which take the whole group at
+  // once. Only the last request's Idempotency-Key counts (it is checked before anything is
+  // decided, and carried by the last member, so a retry is answered once the whole group is
+  // durable). If-Match is the caller's to refuse. A ledger that refuses or fails the group (a
+  // disk fault, a shutdown) records none of it; its error is returned for the whole group.
   GroupResult ExecuteAll(const std::vector<CommandRequest>& requests);
 
  private:
   CommandResult Replay(const CommandRequest& request);
-  // ExecuteAll's decisions, each against a copy of the decision state holding the ones before
-  // it. REQUIRES: command_mutex_ held.
+  // A retry of a keyed group: the original's answer, or the refusal of the key; nullopt when the
+  // key is new and the group is to be decided. Unlocks serial when it answers.
+  // REQUIRES: command_mutex_ held by serial.
+  std::optional<GroupResult> ReplayGroup(const CommandRequest& last,
+                                         std::unique_lock<std::mutex>& serial);
+  // ExecuteAll's decisions, each against the decision state alone. REQUIRES: command_mutex_ held.
   std::expected<std::vector<domain::Decision>, GroupRefusal> DecideAll(
       const std::vector<CommandRequest>& requests) const;
-  // Queues ExecuteAll's decided appends; each result goes to its promise. Returns how many were
-  // queued (all, unless the ledger refused one). REQUIRES: command_mutex_ held.
-  std::size_t QueueAll(const std::vector<CommandRequest>& requests,
-                       const std::vector<domain::Decision>& decisions,
-                       std::vector<std::promise<CommandResult>>& results,
-                       std::optional<CommandResult>& refused);
+  // Queues ExecuteAll's decided commands as one grouped append, whose result goes to on_landed,
+  // and folds them into the decision state; the refusal when the ledger does not take the group
+  // (on_landed is then never called). REQUIRES: command_mutex_ held.
+  std::optional<GroupRefusal> QueueAll(const std::vector<CommandRequest>& requests,
+                                       const std::vector<domain::Decision>& decisions,
+                                       GroupCallback on_landed);
   // Decides and queues: a result when the command ends at once, nullopt when its append was
   // queued (on_result then travels with it). REQUIRES: command_mutex_ held.
   std::optional<CommandResult> DecideAndQueue(const CommandRequest& request,
@@ -125,16 +135,30 @@ class CommandService {
   std::optional<CommandResult> Queue(eventstore::AppendRequest append, CommandOutcome decided,
                                      std::vector<domain::Recorded> events,
                                      CommandCallback& on_result);
+  // Counts an append (a command or a group) as queued, and its key as in flight, before the
+  // ledger is given it; AbandonFlight undoes both when the ledger refuses it.
+  // REQUIRES: command_mutex_ held.
+  void BeginFlight(const std::string& key, const std::string& request_digest);
+  void AbandonFlight(const std::string& key);
   // The ledger's answer to a queued command (on its writer's thread): its events applied to the
   // views, then decided completed with where it landed, to answer, and as a replay to the retries
   // that joined its key.
   void Landed(const eventstore::Result<eventstore::AppendResult>& appended, CommandOutcome decided,
               std::vector<domain::Recorded>& events, const std::string& key,
               CommandCallback& answer);
+  // The ledger's answer to a queued group (on its writer's thread), as Landed for a command: the
+  // group's events applied to the views together once every member is durable, then the group
+  // answered, and the retries that joined its key given the last member's outcome.
+  void LandedGroup(const eventstore::Result<std::vector<eventstore::AppendResult>>& appended,
+                   std::vector<CommandOutcome> decided, std::vector<domain::Recorded>& events,
+                   const std::string& key, GroupCallback& answer);
   // Applies a durable command's decided events to the live views with the positions, versions
   // and instant the ledger gave them; false when the views could not take them directly.
   bool ApplyToViews(const eventstore::AppendResult& appended,
                     std::vector<domain::Recorded>& events);
+  // ApplyToViews for a group: every member's events (in order in events), in one call.
+  bool ApplyGroupToViews(const std::vector<eventstore::AppendResult>& appended,
+                         std::vector<domain::Recorded>& events);
   // A retry of a keyed command still in flight: nullopt once on_result is taken to be answered
   // with the original's outcome, 422 when the key came with another request. Returns
   // CommandOutcome{} (not replayed) when the key is not in flight. REQUIRES: command_mutex_ held.
@@ -151,10 +175,12 @@ class CommandService {
                                                     CommandCallback& on_result);
   // The outcome if the record it names is durable, else a 503 to retry.
   CommandResult Durable(CommandOutcome outcome) const;
-  // A decision's events as records of the decision state, at provisional positions (decisions
-  // never read positions; the views get the real ones from the ledger). REQUIRES: command_mutex_.
+  // A decision's events as records of the decision state, at provisional positions after
+  // after_position (decisions never read positions; the views get the real ones from the
+  // ledger). REQUIRES: command_mutex_.
   std::vector<domain::Recorded> RecordsOf(const domain::Decision& decision,
-                                          const domain::Context& context) const;
+                                          const domain::Context& context,
+                                          std::uint64_t after_position) const;
   // Folds records into the decision state. REQUIRES: command_mutex_ held.
   void FoldDecided(const std::vector<domain::Recorded>& events);
   // With no command in flight, the decision state and the views are at the same position.

@@ -18,9 +18,14 @@ struct PendingAppend {
   Hash digest{};
   std::size_t payload_bytes = 0;
   AppendCallback on_committed;
+  // The marker of a grouped append, whose members wait one after another: on its first member,
+  // how many members the group has (itself included); 0 on a single command and on a group's
+  // later members. Set by AppendQueue::PushGroup.
+  std::size_t group_members = 0;
 };
 
-// Thread-safe. Holds at most commands_max commands; producers block while it is full.
+// Thread-safe. Holds at most commands_max commands, plus the members of one group pushed when it
+// had room for one; producers block while it is full.
 class AppendQueue {
  public:
   explicit AppendQueue(std::size_t commands_max) : commands_max_(commands_max) {}
@@ -29,9 +34,16 @@ class AppendQueue {
   // caller, once the queue is closed.
   bool Push(std::unique_ptr<PendingAppend>& command);
 
+  // Queues a grouped append's members together, in order, with nothing between them, and marks
+  // the first with their count; blocks while the queue is full (a group is let in as soon as one
+  // command would be, so single commands never starve it). Returns false, leaving members with
+  // the caller, once the queue is closed. REQUIRES: 1 <= members.size() <= kAppendGroupMembersMax.
+  bool PushGroup(std::vector<std::unique_ptr<PendingAppend>>& members);
+
   // Blocks until a command is queued, then takes commands in arrival order while their events and
-  // payload bytes stay within the limits; always at least one. Returns an empty batch only when
-  // the queue is closed and drained.
+  // payload bytes stay within the limits; always at least one. A group is taken whole or not at
+  // all (it counts as its members' events and bytes), so it never spans two batches. Returns an
+  // empty batch only when the queue is closed and drained.
   std::vector<std::unique_ptr<PendingAppend>> TakeBatch(std::size_t events_max,
                                                         std::size_t bytes_max);
 

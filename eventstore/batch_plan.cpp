@@ -1,6 +1,7 @@
 // Group-commit planning: idempotency, expected versions, positions and the hash chain of a batch.
 #include "eventstore/batch_plan.hpp"
 
+#include <cstdlib>
 #include <unordered_map>
 
 #include "eventstore/record_codec.hpp"
@@ -44,6 +45,26 @@ class Planner {
     return Accept(command, current);
   }
 
+  // Decides a grouped append's members: each as Decide does, and all refused with the first
+  // refusal's error (naming the member), leaving the plan as it was before the group.
+  void DecideGroup(std::span<const std::unique_ptr<PendingAppend>> members) {
+    group_ = GroupCheckpoint{plan_.records.size(), plan_.head, {}, {}};
+    const std::size_t first_outcome = plan_.outcomes.size();
+    std::optional<Error> refused;
+    for (std::size_t i = 0; i < members.size() && !refused; ++i) {
+      auto outcome = Decide(*members[i]);
+      if (!outcome) refused = MemberRefused(i, std::move(outcome.error()));
+      plan_.outcomes.push_back(std::move(outcome));
+    }
+    if (refused) {
+      RollBackGroup();
+      plan_.outcomes.resize(first_outcome);
+      plan_.outcomes.insert(plan_.outcomes.end(), members.size(),
+                            Result<AppendResult>(std::unexpected(*refused)));
+    }
+    group_.reset();
+  }
+
   BatchPlan Finish() && {
     for (const auto& [stream, version] : versions_)
       plan_.stream_versions.emplace_back(stream, version);
@@ -76,6 +97,43 @@ class Planner {
     return result;
   }
 
+  static Error MemberRefused(std::size_t member, Error error) {
+    error.detail = "group member " + std::to_string(member) + ": " + error.detail;
+    return error;
+  }
+
+  // Puts the plan back as it was before the group: its records, head, and the stream versions
+  // and idempotency keys its members set (undone last first, so each gets its value before).
+  void RollBackGroup() {
+    plan_.records.resize(group_->records);
+    plan_.head = group_->head;
+    for (auto it = group_->versions_before.rbegin(); it != group_->versions_before.rend(); ++it) {
+      if (it->second) {
+        versions_.insert_or_assign(it->first, *it->second);
+      } else {
+        versions_.erase(it->first);
+      }
+    }
+    for (auto it = group_->keys_before.rbegin(); it != group_->keys_before.rend(); ++it) {
+      if (it->second) {
+        keys_.insert_or_assign(it->first, *it->second);
+      } else {
+        keys_.erase(it->first);
+      }
+    }
+  }
+
+  // While a group is being decided: what an accepted member is about to overwrite.
+  void RememberBeforeGroupMember(const AppendRequest& request) {
+    auto version = versions_.find(request.stream);
+    group_->versions_before.emplace_back(
+        request.stream, version == versions_.end() ? std::nullopt : std::optional(version->second));
+    if (request.idempotency_key.empty()) return;
+    auto key = keys_.find(request.idempotency_key);
+    group_->keys_before.emplace_back(
+        request.idempotency_key, key == keys_.end() ? std::nullopt : std::optional(key->second));
+  }
+
   std::uint64_t CurrentVersion(std::string_view stream) const {
     auto in_batch = versions_.find(stream);
     return in_batch != versions_.end() ? in_batch->second : context_.committed_version(stream);
@@ -85,6 +143,7 @@ class Planner {
     const AppendRequest& request = command.request;
     AppendResult result{plan_.head.position + 1, plan_.head.position + request.events.size(),
                         current + request.events.size(), false, context_.recorded_at_us};
+    if (group_) RememberBeforeGroupMember(request);
     std::uint64_t version = current;
     for (const NewEvent& event : request.events) {
       PlannedRecord record{plan_.head.position + 1, request.stream, ++version, {}};
@@ -116,12 +175,21 @@ class Planner {
     return result;
   }
 
+  // Where the plan stood before the group being decided, and what its members changed since.
+  struct GroupCheckpoint {
+    std::size_t records = 0;
+    Head head;
+    std::vector<std::pair<std::string_view, std::optional<std::uint64_t>>> versions_before;
+    std::vector<std::pair<std::string_view, std::optional<IdempotencyEntry>>> keys_before;
+  };
+
   const PlanContext& context_;
   Sha256Hasher& hasher_;
   BatchPlan plan_;
   // Keyed by views into the commands' requests, which outlive the plan.
   std::unordered_map<std::string_view, std::uint64_t> versions_;
   std::unordered_map<std::string_view, IdempotencyEntry> keys_;
+  std::optional<GroupCheckpoint> group_;  // while a group is being decided
 };
 
 }  // namespace
@@ -130,7 +198,18 @@ BatchPlan PlanBatch(std::span<const std::unique_ptr<PendingAppend>> commands,
                     const PlanContext& context, Sha256Hasher& hasher) {
   Planner planner(context, hasher);
   planner.plan().outcomes.reserve(commands.size());
-  for (const auto& command : commands) planner.plan().outcomes.push_back(planner.Decide(*command));
+  for (std::size_t i = 0; i < commands.size();) {
+    const std::size_t members = commands[i]->group_members;
+    // AppendQueue::TakeBatch takes a group whole; a part of one here is a programmer error.
+    if (members > commands.size() - i) std::abort();
+    if (members == 0) {
+      planner.plan().outcomes.push_back(planner.Decide(*commands[i]));
+      ++i;
+    } else {
+      planner.DecideGroup(commands.subspan(i, members));
+      i += members;
+    }
+  }
   return std::move(planner).Finish();
 }
 

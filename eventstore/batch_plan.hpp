@@ -43,8 +43,12 @@ struct BatchPlan {
 };
 
 // Commands are decided in order, each against the committed state plus the commands before it in
-// the same batch: their stream versions, their positions, their idempotency keys. Nothing is
-// written; the caller writes the plan as one batch, or fails every command if it cannot.
+// the same batch: their stream versions, their positions, their idempotency keys. A grouped
+// append's members (PendingAppend::group_members) are decided the same way, but the first member
+// refused refuses every member with its error, and the plan then holds nothing of the group, as
+// if it had never been planned: no record, position, hash, stream version or idempotency key.
+// Nothing is written; the caller writes the plan as one batch, or fails every command if it
+// cannot. REQUIRES: a group's members all in commands, one after another.
 BatchPlan PlanBatch(std::span<const std::unique_ptr<PendingAppend>> commands,
                     const PlanContext& context, Sha256Hasher& hasher);
 

@@ -31,6 +31,9 @@ inline constexpr std::size_t kReadPageEventsMax = 10000;
 inline constexpr std::size_t kEventFieldBytesMax = 1024;
 inline constexpr std::size_t kAppendPayloadBytesMax = 64 * 1024 * 1024;  // payloads of one command
 inline constexpr std::size_t kGroupCommitBytesMax = 64 * 1024 * 1024;    // payloads in one batch
+// Commands of one grouped append (Ledger::AppendGroup), whose events and payloads must also fit
+// one batch: kGroupCommitEventsMax and kGroupCommitBytesMax.
+inline constexpr std::size_t kAppendGroupMembersMax = 1024;
 
 // Who caused an event.
 struct Actor {
@@ -142,6 +145,9 @@ using Result = std::expected<T, Error>;
 
 // Called once with the outcome of a queued append (Ledger::AppendThen).
 using AppendCallback = std::move_only_function<void(Result<AppendResult>)>;
+// Called once with the outcome of a queued grouped append (Ledger::AppendGroupThen): one result
+// per member, in order, or the one error that refused them all.
+using AppendGroupCallback = std::move_only_function<void(Result<std::vector<AppendResult>>)>;
 
 struct Head {
   std::uint64_t position = 0;  // 0 for an empty log
@@ -206,6 +212,27 @@ class Ledger {
   // wait for anything that waits for an append: it holds up the writer. Never throws.
   [[nodiscard]] virtual Result<void> AppendThen(AppendRequest request,
                                                 AppendCallback on_committed) = 0;
+
+  // Appends several commands as one (a grouped append): each member has its own stream, expected
+  // version and idempotency key, and the writer commits every member in one WriteBatch with one
+  // sync, or none of them. Members are decided in order as Append decides a command, each against
+  // the committed state and the members before it. A member refused (version_conflict,
+  // idempotency_key_reused, a read that fails) refuses the whole group with its error, whose
+  // detail names the member, and nothing of the group is written. A member whose key was used
+  // with the same request writes nothing and gets its original result (replayed); the others are
+  // still written. Returns one result per member, in order, once the write-ahead log is synced.
+  // Errors as Append's; invalid_request also for no members, more than kAppendGroupMembersMax,
+  // two members with one idempotency key, or more events or payload bytes than one batch holds
+  // (kGroupCommitEventsMax, kGroupCommitBytesMax).
+  [[nodiscard]] virtual Result<std::vector<AppendResult>> AppendGroup(
+      std::vector<AppendRequest> members) = 0;
+
+  // AppendGroup without waiting, as AppendThen is Append without waiting: a group refused before
+  // it is queued is returned here and on_committed is never called; otherwise the writer calls
+  // on_committed exactly once, on its own thread, with what AppendGroup would return, once the
+  // batch holding the whole group is synced (or refused). Never throws.
+  [[nodiscard]] virtual Result<void> AppendGroupThen(std::vector<AppendRequest> members,
+                                                     AppendGroupCallback on_committed) = 0;
 
   // Events of one stream with stream_version >= from_version, at most max_count (capped at
   // kReadPageEventsMax). Empty when the stream does not exist. Only events up to GetHead() are

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "eventstore/append_group.hpp"
 #include "eventstore/append_queue.hpp"
 #include "eventstore/append_request.hpp"
 #include "eventstore/batch_plan.hpp"
@@ -95,13 +96,39 @@ class RocksLedger final : public Ledger {
     if (role_ == Role::follower) return std::unexpected(Closed("a follower cannot append"));
     if (auto invalid = ValidateAppendRequest(request)) return std::unexpected(*invalid);
     try {
-      auto command = std::make_unique<PendingAppend>();
-      if (!request.idempotency_key.empty()) command->digest = AppendRequestDigest(request);
-      command->payload_bytes = AppendPayloadBytes(request);
-      command->request = std::move(request);
-      command->on_committed = std::move(on_committed);
+      auto command = Pending(std::move(request), std::move(on_committed));
       // Push takes the command only when it queues it.
       if (!queue_.Push(command)) return std::unexpected(Closed("the ledger is closing"));
+      return {};
+    } catch (const std::exception& exception) {
+      return std::unexpected(Error{ErrorCode::io_error, exception.what()});
+    }
+  }
+
+  Result<std::vector<AppendResult>> AppendGroup(std::vector<AppendRequest> members) override {
+    std::promise<Result<std::vector<AppendResult>>> committed;
+    auto outcome = committed.get_future();
+    auto queued = AppendGroupThen(std::move(members),
+                                  [&committed](Result<std::vector<AppendResult>> results) {
+                                    committed.set_value(std::move(results));
+                                  });
+    if (!queued) return std::unexpected(std::move(queued.error()));
+    return outcome.get();
+  }
+
+  Result<void> AppendGroupThen(std::vector<AppendRequest> members,
+                               AppendGroupCallback on_committed) override {
+    if (role_ == Role::follower) return std::unexpected(Closed("a follower cannot append"));
+    if (auto invalid = ValidateAppendGroup(members)) return std::unexpected(*invalid);
+    try {
+      auto group = std::make_shared<GroupOutcome>(members.size(), std::move(on_committed));
+      std::vector<std::unique_ptr<PendingAppend>> pending;
+      pending.reserve(members.size());
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        pending.push_back(Pending(std::move(members[i]), GroupOutcome::MemberCallback(group, i)));
+      }
+      // PushGroup takes the members only when it queues them.
+      if (!queue_.PushGroup(pending)) return std::unexpected(Closed("the ledger is closing"));
       return {};
     } catch (const std::exception& exception) {
       return std::unexpected(Error{ErrorCode::io_error, exception.what()});
@@ -287,6 +314,17 @@ class RocksLedger final : public Ledger {
       return std::unexpected(Corrupt(position, "stream index points at another stream"));
     }
     return event;
+  }
+
+  // A validated command as the writer takes it: with its digest (when keyed) and payload size.
+  static std::unique_ptr<PendingAppend> Pending(AppendRequest request,
+                                                AppendCallback on_committed) {
+    auto command = std::make_unique<PendingAppend>();
+    if (!request.idempotency_key.empty()) command->digest = AppendRequestDigest(request);
+    command->payload_bytes = AppendPayloadBytes(request);
+    command->request = std::move(request);
+    command->on_committed = std::move(on_committed);
+    return command;
   }
 
   Result<std::shared_ptr<RocksStore>> Store() const;

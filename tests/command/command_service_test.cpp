@@ -16,12 +16,14 @@
 
 #include "eventstore/ledger_testing.hpp"
 #include "projections/live_views.hpp"
+#include "tests/eventstore/held_sync_file_system.hpp"
 #include "tests/eventstore/ledger_test_support.hpp"
 #include "tests/support/program_history.hpp"
 
 namespace ctom::command {
 namespace {
 
+using eventstore::testing::HeldSyncFileSystem;
 using eventstore::testing::OpenOrDie;
 using eventstore::testing::TempDir;
 using eventstore::testing::TestOptions;
@@ -183,6 +185,14 @@ class ReadCountingLedger : public eventstore::Ledger {
                                       eventstore::AppendCallback on_committed) override {
     return ledger_.AppendThen(std::move(request), std::move(on_committed));
   }
+  eventstore::Result<std::vector<eventstore::AppendResult>> AppendGroup(
+      std::vector<eventstore::AppendRequest> members) override {
+    return ledger_.AppendGroup(std::move(members));
+  }
+  eventstore::Result<void> AppendGroupThen(std::vector<eventstore::AppendRequest> members,
+                                           eventstore::AppendGroupCallback on_committed) override {
+    return ledger_.AppendGroupThen(std::move(members), std::move(on_committed));
+  }
   eventstore::Result<std::vector<eventstore::RecordedEvent>> ReadStream(
       const std::string& stream, std::uint64_t from_version, std::size_t max_count) const override {
     ++reads_;
@@ -255,62 +265,6 @@ TEST(CommandServiceWritePath, TheViewsShowADurableCommandWithoutReadingTheLogBac
     return 0;
   });
 }
-
-// A disk whose syncs wait while held: the ledger writer stops in its fsync, so commands stay
-// queued and unanswered until Release().
-class HeldSyncFileSystem : public rocksdb::FileSystemWrapper {
- public:
-  explicit HeldSyncFileSystem(const std::shared_ptr<rocksdb::FileSystem>& target)
-      : FileSystemWrapper(target) {}
-  const char* Name() const override { return "HeldSyncFileSystem"; }
-
-  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
-                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
-                                    rocksdb::IODebugContext* dbg) override {
-    rocksdb::IOStatus status = target()->NewWritableFile(name, options, file, dbg);
-    if (status.ok()) *file = std::make_unique<File>(std::move(*file), *this);
-    return status;
-  }
-
-  void Hold() {
-    std::lock_guard lock(mutex_);
-    held_ = true;
-  }
-  void Release() {
-    std::lock_guard lock(mutex_);
-    held_ = false;
-    released_.notify_all();
-  }
-
- private:
-  class File : public rocksdb::FSWritableFileOwnerWrapper {
-   public:
-    File(std::unique_ptr<rocksdb::FSWritableFile> file, HeldSyncFileSystem& disk)
-        : FSWritableFileOwnerWrapper(std::move(file)), disk_(disk) {}
-    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
-                           rocksdb::IODebugContext* dbg) override {
-      disk_.WaitWhileHeld();
-      return FSWritableFileOwnerWrapper::Sync(options, dbg);
-    }
-    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
-                            rocksdb::IODebugContext* dbg) override {
-      disk_.WaitWhileHeld();
-      return FSWritableFileOwnerWrapper::Fsync(options, dbg);
-    }
-
-   private:
-    HeldSyncFileSystem& disk_;
-  };
-
-  void WaitWhileHeld() {
-    std::unique_lock lock(mutex_);
-    released_.wait(lock, [this] { return !held_; });
-  }
-
-  std::mutex mutex_;
-  std::condition_variable released_;
-  bool held_ = false;
-};
 
 TEST(CommandServiceKeys, ARetryWithTheSameKeyWhileTheOriginalIsQueuedGetsTheOriginalsAnswer) {
   TempDir dir;

@@ -72,7 +72,7 @@ class ConsoleRoutesTest : public SharedServerTest<Room> {
   }
 };
 
-TEST_F(ConsoleRoutesTest, ARoomsAttendanceIsRecordedForEveryRowInOneCommand) {
+TEST_F(ConsoleRoutesTest, ARoomsAttendanceIsRecordedForEveryRowInOneCommandAndOneBatch) {
   const Room& r = room();
   const Response recorded = Attendance(
       r.instructor_token, "1",
@@ -84,6 +84,19 @@ TEST_F(ConsoleRoutesTest, ARoomsAttendanceIsRecordedForEveryRowInOneCommand) {
   ASSERT_EQ(answer.at("records").as_array().size(), 3u);
   EXPECT_EQ(answer.at("records").as_array()[0].at("candidate").as_string(), r.paid);
   EXPECT_EQ(answer.at("position"), answer.at("records").as_array()[2].at("position"));
+  // One grouped append: the rows at consecutive positions, with the one instant of their batch.
+  const json::array& rows = answer.at("records").as_array();
+  const std::int64_t first = rows[0].at("position").as_int64();
+  const json::value page = Expect2xx(server().SendAsAdmin("GET", "/v1/events?limit=3&after=" +
+                                                                     std::to_string(first - 1)),
+                                     "events")
+                               .Json();
+  const json::array& events = page.at("items").as_array();
+  ASSERT_EQ(events.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(events[i].at("position"), rows[i].at("position"));
+    EXPECT_EQ(events[i].at("recorded_at"), events[0].at("recorded_at"));
+  }
   EXPECT_EQ(Status(r.paid, "1"), "present");
   EXPECT_EQ(Status(r.unpaid, "1"), "absent_unexcused");
   EXPECT_EQ(Status(r.excused, "1"), "absent_excused");
