@@ -124,6 +124,13 @@ class CredentialService {
   ServerContext& context_;
 };
 
+// The documents a verifier fetches are public and carry no cookie-bound data, so a verifier
+// running in a browser on another site (a wallet, a validator) may read them.
+HttpResponse Shared(HttpResponse response) {
+  response.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  return response;
+}
+
 // application/json when the client asks for it and not for a VC-JWT; the VC-JWT otherwise.
 bool WantsUnsignedJson(const HttpRequest& request) {
   const std::string accept = AsciiLower(request.Header("accept").value_or(""));
@@ -135,7 +142,7 @@ HttpResponse CredentialResponse(const CredentialService& service, const RouteCon
                                 const std::string* cycle) {
   Found found = service.Credential(r.Param("number"), cycle);
   if (found.refused) return std::move(*found.refused);
-  if (WantsUnsignedJson(r.request)) return JsonOk(OpenBadgeJson(*found.badge));
+  if (WantsUnsignedJson(r.request)) return Shared(JsonOk(OpenBadgeJson(*found.badge)));
   auto token = credentials::SignVcJwt(service.keys(), JsonText(VcJwtPayloadJson(*found.badge)));
   if (!token) {
     spdlog::error("cannot sign a credential: {}", token.error());
@@ -143,7 +150,7 @@ HttpResponse CredentialResponse(const CredentialService& service, const RouteCon
                                    .code = std::string(problem_code::kServiceUnavailable),
                                    .detail = "the credential cannot be signed now; try again"});
   }
-  return TextResponse(200, std::string(credentials::kVcJwtContentType), std::move(*token));
+  return Shared(TextResponse(200, std::string(credentials::kVcJwtContentType), std::move(*token)));
 }
 
 // The verification page's answer, with the console's security headers.
@@ -188,14 +195,15 @@ void AddIssuerRoutes(Router& router, const CredentialService& s) {
   const RouteOptions in_memory{.quick_without_query = true};
   router.Add(
       "GET", "/.well-known/jwks.json", Access::Public(),
-      [&s](const RouteContext&) { return JsonOk(JwksJson(s.keys())); }, in_memory);
+      [&s](const RouteContext&) { return Shared(JsonOk(JwksJson(s.keys()))); }, in_memory);
   router.Add(
       "GET", "/v1/issuer", Access::Public(),
-      [&s](const RouteContext&) { return JsonOk(IssuerProfileJson(s.public_url())); }, in_memory);
+      [&s](const RouteContext&) { return Shared(JsonOk(IssuerProfileJson(s.public_url()))); },
+      in_memory);
   router.Add(
       "GET", "/v1/credentials/revocations", Access::Public(),
       [&s](const RouteContext&) {
-        return JsonOk(RevocationListJson(s.public_url(), s.RevokedIds()));
+        return Shared(JsonOk(RevocationListJson(s.public_url(), s.RevokedIds())));
       },
       in_memory);
 }

@@ -304,6 +304,14 @@ TEST_F(CredentialRoutes, TheJwksAndTheIssuerProfileArePublic) {
   const json::value issuer = json::parse(Get("/v1/issuer").body);
   EXPECT_EQ(issuer.at("id").as_string(), "https://ctom.example/v1/issuer");
   EXPECT_EQ(issuer.at("type").at(0).as_string(), "Profile");
+  // A verifier in a browser on another site may read what a verifier needs.
+  for (const std::string path :
+       {"/.well-known/jwks.json", "/v1/issuer", "/v1/credentials/revocations"}) {
+    EXPECT_EQ(Header(Get(path), "Access-Control-Allow-Origin"), "*") << path;
+  }
+  EXPECT_EQ(Header(Get("/v1/certificates/" + Number(renewed_) + "/credential"),
+                   "Access-Control-Allow-Origin"),
+            "*");
 }
 
 }  // namespace
