@@ -61,8 +61,10 @@ std::expected<std::map<std::uint32_t, KeyFiles>, std::string> ListKeys(
     const std::filesystem::path& folder) {
   std::map<std::uint32_t, KeyFiles> keys;
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-    const auto parsed = ParseKeyFileName(entry.path().filename().string());
+  // Incremented with an error code, so a folder that cannot be read is a value, not an exception.
+  for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+       it.increment(error)) {
+    const auto parsed = ParseKeyFileName(it->path().filename().string());
     if (!parsed) continue;
     KeyFiles& files = keys[parsed->first];
     (parsed->second ? files.has_public : files.has_private) = true;

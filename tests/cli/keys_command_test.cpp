@@ -1,5 +1,6 @@
 // `ctom keys rotate`: a new current issuer key with the old one still listed, offline only, and a
-// one-line refusal with exit 2 for every bad use.
+// one-line refusal with exit 2 for every bad use; and a server that cannot read the keys does not
+// start.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -44,6 +45,17 @@ TEST(KeysRotate, BadUseIsOneLineAndExitTwo) {
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run;
   }
   EXPECT_EQ(RunCtom({"keys", "--help"}).exit_code, 0);
+}
+
+TEST(ServeIssuerKeys, ServeRefusesToStartOnIssuerKeysItCannotRead) {
+  ScratchFolder data;
+  std::filesystem::create_directories(data.path() + "/issuer");
+  WriteText(data.path() + "/issuer/secret", std::string(64, 'a') + "\n");
+  WriteText(data.path() + "/issuer/key-0001.pem", "not a key");
+  const CtomRun run = RunCtom({"serve", "--data", data.path(), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(run.exit_code, 2) << run;
+  EXPECT_NE(run.err.find("cannot open the issuer's keys"), std::string::npos) << run;
+  EXPECT_NE(run.err.find("key-0001.pem is not an RSA key"), std::string::npos) << run;
 }
 
 }  // namespace
