@@ -41,7 +41,7 @@ class CredentialService {
   const credentials::IssuerKeys& keys() const { return keys_; }
   const std::string& public_url() const { return context_.settings.public_url; }
 
-  // The credential of cycle (0: the current one), or the refusal.
+  // The credential of the cycle cycle_text names (null: the current cycle), or the refusal.
   Found Credential(const std::string& number, const std::string* cycle_text) const {
     return views_.Read([&](const Program& p) {
       Found found;
@@ -79,7 +79,7 @@ class CredentialService {
           cert.issued_on,   cert.expires_on, public_url()};
       found.face = credentials::CertificateFace{
           c->name, cert.certificate, DateInWords(cert.issued_on), DateInWords(cert.expires_on),
-          public_url() + "/verify/" + cert.certificate};
+          VerifyPageUrl(public_url(), cert.certificate)};
       return found;
     });
   }
@@ -89,9 +89,9 @@ class CredentialService {
     return views_.Read([&](const Program& p) {
       json::array ids;
       for (const auto& [number, candidate_id] : p.candidate_by_certificate) {
-        const domain::Candidate& c = p.candidates.at(candidate_id);
-        if (!c.certification.revoked) continue;
-        const std::uint32_t count = credentials::CycleCount(c.certification);
+        const domain::Candidate* c = p.FindCandidate(candidate_id);
+        if (c == nullptr || !c->certification.revoked) continue;
+        const std::uint32_t count = credentials::CycleCount(c->certification);
         for (std::uint32_t cycle = 1; cycle <= count; ++cycle) {
           ids.push_back(json::string(credentials::CredentialId(public_url(), number, cycle)));
         }

@@ -86,6 +86,10 @@ std::string DateInWords(domain::Date date) {
          std::to_string(civil.day) + ", " + std::to_string(civil.year);
 }
 
+std::string VerifyPageUrl(std::string_view public_url, std::string_view number) {
+  return std::string(public_url) + "/verify/" + PercentEncoded(number);
+}
+
 std::string LinkedInAddUrl(const VerifiedCertificate& c) {
   const domain::CivilDate issued = domain::CivilFromDate(c.issued_on);
   const domain::CivilDate expires = domain::CivilFromDate(c.expires_on);
@@ -97,7 +101,7 @@ std::string LinkedInAddUrl(const VerifiedCertificate& c) {
          "&expirationYear=" + std::to_string(expires.year) +
          "&expirationMonth=" + std::to_string(expires.month) +
          "&certId=" + PercentEncoded(c.number) +
-         "&certUrl=" + PercentEncoded(c.public_url + "/verify/" + PercentEncoded(c.number));
+         "&certUrl=" + PercentEncoded(VerifyPageUrl(c.public_url, c.number));
 }
 
 std::string VerifyPageHtml(const VerifiedCertificate& c) {

@@ -30,6 +30,10 @@ std::string VerifyPageHtml(const VerifiedCertificate& certificate);
 // The page for a number no certificate has (served with 404).
 std::string UnknownCertificatePageHtml(std::string_view number);
 
+// <public_url>/verify/<number, percent-encoded>: the page's address, as the printed certificate's
+// QR code and the LinkedIn link give it.
+std::string VerifyPageUrl(std::string_view public_url, std::string_view number);
+
 // LinkedIn's add-to-profile URL for the certificate, every value percent-encoded.
 std::string LinkedInAddUrl(const VerifiedCertificate& certificate);
 
