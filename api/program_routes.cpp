@@ -8,6 +8,7 @@
 
 #include "api/candidate_queries.hpp"
 #include "api/command_routes.hpp"
+#include "api/credential_routes.hpp"
 #include "api/personal_data_routes.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
@@ -235,6 +236,8 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   AddCommands(router, *services, context.tokens);
   AddUserRoutes(router, *services, context);
   context.owned.push_back(services);
+  // After the views it reads, so it is destroyed before them.
+  AddCredentialRoutes(router, services->views, context);
 }
 
 }  // namespace ctom::api

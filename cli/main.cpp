@@ -6,12 +6,13 @@
 #include "api/program_routes.hpp"
 #include "cli/command_line.hpp"
 #include "cli/import_command.hpp"
+#include "cli/keys_command.hpp"
 #include "cli/serve_command.hpp"
 
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: ctom <serve|replay|verify|rebuild|export|backup|restore|import> [options]\n"
+    "usage: ctom <serve|replay|verify|rebuild|export|backup|restore|import|keys> [options]\n"
     "       ctom <command> --help\n";
 
 }  // namespace
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     return ctom::cli::RunServe(argc, argv, kProgram);
   }
   if (command == "import") return ctom::cli::RunImport(argc, argv);
+  if (command == "keys") return ctom::cli::RunKeys(argc, argv);
   if (ctom::cli::IsReplaySubcommand(std::string(command))) {
     return ctom::cli::RunSubcommand(argc, argv);
   }

@@ -13,13 +13,6 @@ namespace {
 constexpr std::string_view kAssetsFolder = "assets/";
 constexpr std::string_view kIndex = "index.html";
 
-void AddSecurityHeaders(HttpResponse& response) {
-  response.headers.emplace_back("Content-Security-Policy", kConsoleContentSecurityPolicy);
-  response.headers.emplace_back("X-Frame-Options", "DENY");
-  response.headers.emplace_back("Referrer-Policy", "no-referrer");
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-}
-
 const EmbeddedFile* FindFile(std::span<const EmbeddedFile> files, std::string_view path) {
   const auto found = std::find_if(files.begin(), files.end(),
                                   [path](const EmbeddedFile& file) { return file.path == path; });
@@ -30,11 +23,18 @@ HttpResponse FileResponse(const EmbeddedFile& file, std::string_view cache_contr
   HttpResponse response{
       200, std::string(ConsoleContentType(file.path)), std::string(file.bytes), {}};
   response.headers.emplace_back("Cache-Control", cache_control);
-  AddSecurityHeaders(response);
+  AddConsoleSecurityHeaders(response);
   return response;
 }
 
 }  // namespace
+
+void AddConsoleSecurityHeaders(HttpResponse& response) {
+  response.headers.emplace_back("Content-Security-Policy", kConsoleContentSecurityPolicy);
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+}
 
 std::string_view ConsoleContentType(std::string_view path) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kTypes{{
@@ -64,7 +64,7 @@ HttpResponse ConsoleResponse(std::span<const EmbeddedFile> files, std::string_vi
     }
     // A missing asset is an error the browser should see, not the console's page as a script.
     HttpResponse missing = NotFoundProblem("No such console asset");
-    AddSecurityHeaders(missing);
+    AddConsoleSecurityHeaders(missing);
     return missing;
   }
   // Files at the top of the build other than index.html (favicon.ico, robots.txt) are served as
@@ -77,7 +77,7 @@ HttpResponse ConsoleResponse(std::span<const EmbeddedFile> files, std::string_vi
 
 HttpResponse ConsoleRedirect() {
   HttpResponse response{302, "", "", {{"Location", "/console/"}}};
-  AddSecurityHeaders(response);
+  AddConsoleSecurityHeaders(response);
   return response;
 }
 

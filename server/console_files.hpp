@@ -25,6 +25,11 @@ inline constexpr std::string_view kConsoleContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+// Adds the console's security headers to response: the CSP above, X-Frame-Options: DENY,
+// Referrer-Policy: no-referrer and X-Content-Type-Options: nosniff. Pages served outside
+// /console/ for people (the public verification page) carry the same.
+void AddConsoleSecurityHeaders(HttpResponse& response);
+
 // The media type of a file by its extension (html, js, css, svg, png, ico, json, woff2, ...);
 // application/octet-stream for others.
 [[nodiscard]] std::string_view ConsoleContentType(std::string_view path);

@@ -49,8 +49,9 @@ export class Server {
     this.log = '';
   }
 
-  static async start() {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'ctom-browser-'));
+  // A server on a new temporary data folder, or on dataDir (one a stopped server kept).
+  static async start({ dataDir: existing } = {}) {
+    const dataDir = existing ?? (await mkdtemp(path.join(tmpdir(), 'ctom-browser-')));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child = spawn(
@@ -84,7 +85,8 @@ export class Server {
     return sessions.status !== 404 && sessions.status !== 405 && html.includes('/console/assets/');
   }
 
-  async stop() {
+  // Stops the server and removes its data folder, unless keepData (to start again on it).
+  async stop({ keepData = false } = {}) {
     if (this.child.exitCode === null) {
       this.child.kill('SIGTERM');
       await new Promise((resolve) => {
@@ -98,7 +100,7 @@ export class Server {
         });
       });
     }
-    await rm(this.dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(this.dataDir, { recursive: true, force: true });
   }
 
   // Calls the API with a bearer token; returns the parsed body, throwing on an unexpected status.

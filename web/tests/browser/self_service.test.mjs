@@ -1,5 +1,6 @@
-// What candidates and mentors do themselves: a CEU logged on My progress; a mentor's own
-// candidates, a meeting logged, and another mentor's candidate refused.
+// What candidates and mentors do themselves: a CEU logged and the credential and certificate
+// downloaded on My progress; a mentor's own candidates, a meeting logged, and another mentor's
+// candidate refused; and the public verification page anyone opens.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -14,6 +15,7 @@ describe('self-service', { skip: env.skip }, () => {
   let users;
   let other;
   let katherineId;
+  let adaId;
   before(async () => {
     browser = await launchBrowser();
     // Certified last November, so today falls in the first certification cycle.
@@ -23,6 +25,7 @@ describe('self-service', { skip: env.skip }, () => {
     const mary = await seedMentor(env.server, 'Mary Jackson', 'mary@scoe.example');
     const ada = await seedCandidate(env.server, year, 'Ada Lovelace', 'ada@scusd.example');
     await seedCertified(env.server, year, ada, grace);
+    adaId = ada;
     // Katherine is still in the program, so her mentor can still log meetings with her.
     katherineId = await seedCandidate(env.server, year, 'Katherine Johnson', 'kj@scoe.example');
     await env.server.api('POST', `/v1/candidates/${katherineId}/mentor`, {
@@ -51,6 +54,15 @@ describe('self-service', { skip: env.skip }, () => {
     await page.getByRole('heading', { name: 'Requirements' }).waitFor();
     assert.ok(await page.getByRole('link', { name: 'Download credential' }).isVisible());
     assert.ok(await page.getByRole('link', { name: 'Download certificate (PDF)' }).isVisible());
+    // The links download with the session cookie, as the browser would.
+    const download = async (name) => {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      const response = await page.request.get(href);
+      assert.equal(response.status(), 200, `${name}: ${href}`);
+      return response.headers()['content-type'];
+    };
+    assert.equal(await download('Download credential'), 'application/vc+jwt');
+    assert.equal(await download('Download certificate (PDF)'), 'application/pdf');
     await checkAccessibility(page, 'my-progress');
     const form = page.getByRole('form', { name: 'Continuing education (CEU)' });
     await form.getByLabel('Activity').fill('CETPA Annual Conference');
@@ -87,5 +99,29 @@ describe('self-service', { skip: env.skip }, () => {
     assert.equal(status, 403);
     await checkAccessibility(page, "another mentor's candidate");
     await page.context().close();
+  });
+
+  test('anyone opens the verification page: no script, no CSP violation, accessible', async () => {
+    const { certification } = await env.server.api('GET', `/v1/candidates/${adaId}`);
+    const number = certification.certificate;
+    // Under the page's own CSP: a stylesheet or script it may not load would be a console error.
+    const page = await newPage(browser, env, { bypassCSP: false });
+    await page.goto(`/verify/${number}`);
+    await page.getByRole('heading', { level: 1, name: `Certificate ${number}` }).waitFor();
+    await page.getByText('Ada Lovelace').waitFor();
+    assert.ok(await page.getByRole('link', { name: 'Download credential' }).isVisible());
+    const linkedIn = await page.getByRole('link', { name: 'Add to LinkedIn' }).getAttribute('href');
+    assert.match(linkedIn, /^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME&/);
+    assert.equal(await page.locator('script').count(), 0);
+    const styled = await page.locator('.status').evaluate((element) => getComputedStyle(element).borderRadius);
+    assert.notEqual(styled, '0px', 'the stylesheet applies');
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+    const checked = await newPage(browser, env);
+    await checked.goto(`/verify/${number}`);
+    await checkAccessibility(checked, 'verify page');
+    await checked.goto('/verify/CCTO-1999-0000');
+    await checked.getByRole('heading', { level: 1, name: 'No such certificate' }).waitFor();
+    await checked.context().close();
   });
 });
