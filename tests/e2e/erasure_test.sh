@@ -89,6 +89,11 @@ check_erased() {
   curl -s "$S/v1/certificates/$N" | jq '{number, status, issued_on, expires_on}' |
     diff - "$work/cert.before" >/dev/null || fail "$1: the certificate's status or dates changed"
   [ "$(status_of -H "$H" "$S/v1/documents/$DOC")" = 410 ] || fail "$1: her document is not 410"
+  curl -s "$S/verify/$N" | grep -q '\[erased\]' || fail "$1: the verification page shows the holder"
+  curl -s "$S/verify/$N" | grep -q 'Lovelace' && fail "$1: the verification page shows her name"
+  curl -s -H 'Accept: application/json' "$S/v1/certificates/$N/credential" |
+    jq -e '[.credentialSubject.identifier[] | select(.identityType == "name")][0].identityHash == "[erased]"' \
+      >/dev/null || fail "$1: the credential names the holder"
   get /v1/ledger/verify | jq -e .ok >/dev/null || fail "$1: the ledger does not verify"
   [ "$(status_of -H "$H" -H 'Content-Type: application/json' "$S/v1/candidates/$C/promotions" -d '{"title":"more","effective_on":"2020-01-01"}')" = 422 ] ||
     fail "$1: a later command is not refused"
