@@ -100,6 +100,7 @@ std::vector<Event> SamplesV1() {
       CertificateRevoked{"misrepresentation"},
       PromotionRecorded{"Chief Technology Officer", D("2019-07-01")},
       UserTokenIssued{"u-7", std::string(64, 'c')},
+      FeedIssued{"u-7", std::string(64, 'f')},
   };
 }
 
