@@ -10,6 +10,7 @@
 #include "api/command_routes.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
+#include "api/reminder_routes.hpp"
 #include "api/resource_commands.hpp"
 #include "api/room_attendance.hpp"
 #include "api/session_routes.hpp"
@@ -73,6 +74,7 @@ struct ProgramServices {
   ProgramCommands program_commands;
   ResourceCommands resource_commands;
   RoomAttendance room_attendance;
+  ReminderRoutes reminders;
 
   explicit ProgramServices(ServerContext& context)
       : views(context.ledger),
@@ -84,7 +86,9 @@ struct ProgramServices {
                           [&context](std::int64_t ms) {
                             context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
                           }),
-        room_attendance(program_commands, views) {}
+        room_attendance(program_commands, views),
+        reminders(context.ledger, views, program_commands, context.clock,
+                  context.settings.public_url) {}
 };
 
 void AddQueries(Router& router, ProgramServices& s) {
@@ -101,6 +105,10 @@ void AddQueries(Router& router, ProgramServices& s) {
       [&q](const RouteContext& r) { return q.GetCohort(r.request, r.params); }, one_live_record);
   router.Add("GET", "/v1/cohorts/{year}/schedule.ics", readers,
              [&q](const RouteContext& r) { return q.GetSchedule(r.request, r.params); });
+  router.Add("GET", "/v1/cohorts/{year}/attendance", readers,
+             [&q](const RouteContext& r) { return q.GetAttendance(r.request, r.params); });
+  router.Add("GET", "/v1/cohorts/{year}/grades", readers,
+             [&q](const RouteContext& r) { return q.GetGrades(r.request, r.params); });
   router.Add("GET", "/v1/mentors", office,
              [&q](const RouteContext& r) { return q.ListMentors(r.request); });
   router.Add(
@@ -121,6 +129,10 @@ void AddQueries(Router& router, ProgramServices& s) {
       Access::Roles({"admin", "staff", "auditor", "candidate", "mentor"}),
       [&c](const RouteContext& r) { return c.Explain(r.request, r.params, CallerOf(r)); },
       one_live_record);
+  router.Add(
+      "GET", "/v1/candidates/{id}/transcript",
+      Access::Roles({"admin", "staff", "auditor", "candidate"}),
+      [&c](const RouteContext& r) { return c.GetTranscript(r.request, r.params, CallerOf(r)); });
   router.Add("GET", "/v1/certificates", office,
              [&q](const RouteContext& r) { return q.ListCertificates(r.request); });
   router.Add(
@@ -204,6 +216,19 @@ void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tok
              [&resources](const RouteContext& r) { return resources.Rebuild(r.request); });
 }
 
+// Reminders, and the calendar feed whose secret URL is its own credential (no bearer token).
+void AddReminderRoutes(Router& router, ProgramServices& s) {
+  const Access office = Access::Roles({"admin", "staff"});
+  ReminderRoutes& reminders = s.reminders;
+  router.Add("GET", "/v1/reminders", office,
+             [&reminders](const RouteContext& r) { return reminders.List(r.request); });
+  router.Add("POST", "/v1/feeds", office, [&reminders](const RouteContext& r) {
+    return reminders.IssueFeed(r.request, CallerOf(r));
+  });
+  router.Add("GET", "/v1/feeds/{secret}/reminders.ics", Access::Public(),
+             [&reminders](const RouteContext& r) { return reminders.Feed(r.params); });
+}
+
 }  // namespace
 
 void RegisterProgramRoutes(Router& router, ServerContext& context) {
@@ -219,6 +244,7 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   AddQueries(router, *services);
   AddCommands(router, *services, context.tokens);
   AddUserRoutes(router, *services, context);
+  AddReminderRoutes(router, *services);
   context.owned.push_back(services);
 }
 
