@@ -234,6 +234,13 @@ TEST_F(RemindersExportsTest, AFeedParsesKeepsItsUidsAndEndsWithItsUser) {
   EXPECT_NE(feed.body.find("Sacramento County Office of Education\\, 10474"), std::string::npos);
   EXPECT_EQ(ParseIcs(Call(server(), "", "GET", path).body, scratch_.path()).uids, parsed.uids);
   EXPECT_EQ(server().Log().find(secret), std::string::npos) << "the secret is never logged";
+  // The cohort's schedule.ics, written by the same writer, parses too, one event a session.
+  const Response schedule =
+      Call(server(), kAdminToken, "GET", "/v1/cohorts/" + year + "/schedule.ics");
+  ASSERT_EQ(schedule.status, 200);
+  const Parsed sessions = ParseIcs(schedule.body, scratch_.path());
+  EXPECT_EQ(sessions.exit_code, 0) << schedule.body;
+  EXPECT_EQ(sessions.uids.size(), 10u);
 
   std::string wrong = secret;
   wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
