@@ -179,6 +179,8 @@ TEST_F(RemindersExportsTest, TranscriptShowsEachCeuOfTheCycleAsJsonAndCsvToWhoMa
                 .status,
             403);
   EXPECT_EQ(Call(server(), CreateUser(server(), "instructor").token, "GET", target).status, 403);
+  EXPECT_EQ(Call(server(), kAdminToken, "GET", "/v1/candidates/nobody/transcript").status, 404);
+  EXPECT_EQ(Call(server(), kAdminToken, "GET", target + "?as_of=yesterday").status, 400);
 }
 
 TEST_F(RemindersExportsTest, RemindersAtAnInstantSayWhatToDo) {
@@ -202,6 +204,7 @@ TEST_F(RemindersExportsTest, RemindersAtAnInstantSayWhatToDo) {
             (std::set<std::string>{"annual_documentation_missing", "ceus_short", "renewal_due"}));
   EXPECT_EQ(Call(server(), kAdminToken, "GET", "/v1/reminders?within_days=400").status, 400);
   EXPECT_EQ(Call(server(), kAdminToken, "GET", "/v1/reminders?within_days=x").status, 400);
+  EXPECT_EQ(Call(server(), kAdminToken, "GET", "/v1/reminders?as_of=2021-09-01").status, 400);
   EXPECT_EQ(Call(server(), CreateUser(server(), "auditor").token, "GET", "/v1/reminders").status,
             403);
 }
