@@ -3,7 +3,6 @@
 // says when each kind appears and when it goes away.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,17 +27,6 @@ enum class ReminderKind {
   mentor_contract_missing,
   tuition_unpaid,
 };
-inline constexpr std::array kReminderKinds{ReminderKind::renewal_due,
-                                           ReminderKind::certificate_lapsed,
-                                           ReminderKind::annual_documentation_missing,
-                                           ReminderKind::ceus_short,
-                                           ReminderKind::at_risk,
-                                           ReminderKind::makeup_missing,
-                                           ReminderKind::assignment_due,
-                                           ReminderKind::session_upcoming,
-                                           ReminderKind::mentor_contract_missing,
-                                           ReminderKind::tuition_unpaid};
-
 // The kind as API.md names it ("renewal_due").
 std::string_view ReminderKindName(ReminderKind kind);
 
