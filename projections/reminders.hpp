@@ -14,7 +14,7 @@
 
 namespace ctom::projections {
 
-// In the order the list shows them: certificates, the year's candidates, cohorts, mentors.
+// In API.md's order, which is the order the list shows them in.
 enum class ReminderKind {
   renewal_due,
   certificate_lapsed,
@@ -27,6 +27,7 @@ enum class ReminderKind {
   mentor_contract_missing,
   tuition_unpaid,
 };
+
 // The kind as API.md names it ("renewal_due").
 std::string_view ReminderKindName(ReminderKind kind);
 
