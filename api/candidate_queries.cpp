@@ -5,13 +5,16 @@
 #include <boost/json/parse.hpp>
 
 #include "api/command_answer.hpp"
+#include "api/csv_writer.hpp"
 #include "api/http.hpp"
 #include "api/query_support.hpp"
+#include "api/transcript_render.hpp"
 #include "api/view_json.hpp"
 #include "domain/event_codec.hpp"
 #include "domain/time.hpp"
 #include "projections/candidate_outcome.hpp"
 #include "projections/program_report.hpp"
+#include "projections/transcript.hpp"
 
 namespace ctom::api {
 namespace json = boost::json;
@@ -91,6 +94,21 @@ HttpResponse CandidateQueries::Explain(const HttpRequest& request, const PathPar
                          body["position"] = p.position;
                          return JsonOk(body);
                        });
+}
+
+HttpResponse CandidateQueries::GetTranscript(const HttpRequest& request, const PathParameters& path,
+                                             const Caller& caller) const {
+  const bool csv = WantsCsv(request);
+  return WithCandidate(
+      request, path.at("id"), caller, ledger_, views_, clock_,
+      [csv](const Program& p, const domain::Candidate& c, domain::Instant at, bool) {
+        const projections::Transcript transcript = projections::BuildTranscript(c, p.rules, at);
+        if (csv) return CsvOk(TranscriptCsv(transcript));
+        json::object body = TranscriptJson(c, transcript, at);
+        body["version"] = c.version;
+        body["position"] = p.position;
+        return JsonOk(body);
+      });
 }
 
 HttpResponse CandidateQueries::GetHistory(const HttpRequest& request,

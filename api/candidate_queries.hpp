@@ -1,6 +1,6 @@
-// The read endpoints of one candidate: the candidate view, its explanation and history (live or
-// at a bitemporal bound), and the documents candidates upload. Mentors and candidates read only
-// their own candidates.
+// The read endpoints of one candidate: the candidate view, its explanation, history and CEU
+// transcript (live or at a bitemporal bound), and the documents candidates upload. Mentors and
+// candidates read only their own candidates.
 #pragma once
 
 #include "api/candidate_view_cache.hpp"
@@ -23,6 +23,9 @@ class CandidateQueries {
   HttpResponse Explain(const HttpRequest& request, const PathParameters& path,
                        const Caller& caller) const;
   HttpResponse GetHistory(const HttpRequest& request, const PathParameters& path) const;
+  // The CEU transcript per certification cycle; `Accept: text/csv` for CSV.
+  HttpResponse GetTranscript(const HttpRequest& request, const PathParameters& path,
+                             const Caller& caller) const;
   HttpResponse GetDocument(const HttpRequest& request, const PathParameters& path,
                            const Caller& caller) const;
 

@@ -5,8 +5,11 @@
 #include <boost/json/parse.hpp>
 #include <set>
 
+#include "api/cohort_sheets.hpp"
+#include "api/csv_writer.hpp"
 #include "api/http.hpp"
 #include "api/json_text.hpp"
+#include "api/list_csv.hpp"
 #include "api/query_support.hpp"
 #include "api/view_json.hpp"
 #include "domain/time.hpp"
@@ -78,6 +81,58 @@ HttpResponse ProgramQueries::GetSchedule(const HttpRequest& request,
   });
 }
 
+namespace {
+
+// A cohort's sheet (attendance or grades): JSON lines paged by candidate id, or every line as CSV.
+template <typename Line, typename Csv>
+HttpResponse CohortSheet(const HttpRequest& request, const PathParameters& path,
+                         const eventstore::Ledger& ledger, const projections::LiveViews& views,
+                         const Clock& clock, Line line, Csv csv) {
+  const auto year = Year(path);
+  if (!year) return NotFoundProblem("no such cohort");
+  auto page = ReadPage(request);
+  if (!page) return page.error();
+  const bool wants_csv = WantsCsv(request);
+  return WithProgram(request, ledger, views, clock, [&](const Program& p, domain::Instant) {
+    const domain::Cohort* cohort = p.FindCohort(*year);
+    if (cohort == nullptr) return NotFoundProblem("no cohort " + std::to_string(*year));
+    const std::vector<const domain::Candidate*> enrolled = EnrolledCandidates(p, *cohort);
+    if (wants_csv) return CsvOk(csv(p, *cohort, enrolled));
+    json::array items;
+    std::string next;
+    for (const domain::Candidate* c : enrolled) {
+      if (!page->after.empty() && c->id <= page->after) continue;
+      if (items.size() == page->limit) {
+        next = std::string(items.back().as_object().at("candidate").as_string());
+        break;
+      }
+      items.push_back(line(p, *c));
+    }
+    return ListResponse(std::move(items), next);
+  });
+}
+
+}  // namespace
+
+HttpResponse ProgramQueries::GetAttendance(const HttpRequest& request,
+                                           const PathParameters& path) const {
+  return CohortSheet(
+      request, path, ledger_, views_, clock_,
+      [](const Program&, const domain::Candidate& c) { return AttendanceLineJson(c); },
+      [](const Program&, const domain::Cohort&, const std::vector<const domain::Candidate*>& l) {
+        return AttendanceCsv(l);
+      });
+}
+
+HttpResponse ProgramQueries::GetGrades(const HttpRequest& request,
+                                       const PathParameters& path) const {
+  return CohortSheet(
+      request, path, ledger_, views_, clock_,
+      [](const Program& p, const domain::Candidate& c) { return GradesLineJson(p, c); },
+      [](const Program& p, const domain::Cohort& cohort,
+         const std::vector<const domain::Candidate*>& l) { return GradesCsv(p, cohort, l); });
+}
+
 HttpResponse ProgramQueries::ListMentors(const HttpRequest& request) const {
   auto page = ReadPage(request);
   if (!page) return page.error();
@@ -134,14 +189,26 @@ HttpResponse ProgramQueries::ListCandidates(const HttpRequest& request) const {
     return search.empty() || AsciiLower(c.name).find(search) != std::string::npos ||
            AsciiLower(c.email).find(search) != std::string::npos;
   };
+  const auto matches = [&](const domain::Candidate& c) {
+    return (cohort.empty() || std::to_string(c.cohort) == cohort) &&
+           (status.empty() || c.status == status) && found_by_search(c);
+  };
+  if (WantsCsv(request)) {
+    // CSV is every matching line at once, not paged (API.md).
+    return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
+      std::vector<const domain::Candidate*> lines;
+      for (const auto& [id, c] : p.candidates) {
+        if (matches(c)) lines.push_back(&c);
+      }
+      return CsvOk(CandidatesCsv(p, lines, at));
+    });
+  }
   return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
     json::array items;
     std::string next, last;
     for (auto it = p.candidates.upper_bound(page->after); it != p.candidates.end(); ++it) {
       const domain::Candidate& c = it->second;
-      if (!cohort.empty() && std::to_string(c.cohort) != cohort) continue;
-      if (!status.empty() && c.status != status) continue;
-      if (!found_by_search(c)) continue;
+      if (!matches(c)) continue;
       if (items.size() == page->limit) {
         next = last;
         break;
@@ -160,6 +227,17 @@ HttpResponse ProgramQueries::ListCertificates(const HttpRequest& request) const 
   if (!status.empty() && status != "active" && status != "due" && status != "lapsed" &&
       status != "revoked") {
     return ValidationProblem("status", "must be active, due, lapsed or revoked");
+  }
+  if (WantsCsv(request)) {
+    return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
+      std::vector<CertificateLine> lines;
+      for (const auto& [number, candidate_id] : p.candidate_by_certificate) {
+        const domain::Candidate& c = p.candidates.at(candidate_id);
+        std::string current = domain::CertificateStatus(c, p.rules.At(at), at);
+        if (status.empty() || current == status) lines.push_back({&c, std::move(current)});
+      }
+      return CsvOk(CertificatesCsv(lines));
+    });
   }
   return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
     json::array items;
@@ -203,7 +281,7 @@ HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
     }
     version = std::stoll(std::string(*text));
   }
-  const bool csv = request.Header("accept").value_or("").find("text/csv") != std::string_view::npos;
+  const bool csv = WantsCsv(request);
   return WithProgram(request, ledger_, views_, clock_, [&](const Program& p, domain::Instant at) {
     domain::RuleBook book = p.rules;
     if (version) {
@@ -214,7 +292,7 @@ HttpResponse ProgramQueries::ProgramReport(const HttpRequest& request) const {
       book.Publish(domain::RuleSet{INT64_MAX, INT64_MIN, chosen->parameters});
     }
     const projections::ProgramReport report = projections::BuildReport(p, at, book);
-    if (csv) return TextResponse(200, "text/csv; charset=utf-8", ReportCsv(report));
+    if (csv) return CsvOk(ReportCsv(report));
     return JsonOk(ReportJson(report));
   });
 }

@@ -1,6 +1,6 @@
 // The read endpoints of the program as a whole: cohorts, mentors, the candidate list,
-// certificates, the program report and rule sets, live or at a bitemporal bound (?as_of=,
-// ?known_at=, ?position=). One candidate's own endpoints are CandidateQueries'.
+// certificates, the program report and rule sets (the lists also as CSV), live or at a bitemporal
+// bound (?as_of=, ?known_at=, ?position=). One candidate's own endpoints are CandidateQueries'.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +23,9 @@ class ProgramQueries {
   HttpResponse ListCohorts(const HttpRequest& request) const;
   HttpResponse GetCohort(const HttpRequest& request, const PathParameters& path) const;
   HttpResponse GetSchedule(const HttpRequest& request, const PathParameters& path) const;
+  // A cohort's attendance and grades, one line an enrolled candidate; `Accept: text/csv` for CSV.
+  HttpResponse GetAttendance(const HttpRequest& request, const PathParameters& path) const;
+  HttpResponse GetGrades(const HttpRequest& request, const PathParameters& path) const;
   HttpResponse ListMentors(const HttpRequest& request) const;
   HttpResponse GetMentor(const HttpRequest& request, const PathParameters& path,
                          const Caller& caller) const;

@@ -12,6 +12,7 @@
 #include "api/personal_data_routes.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
+#include "api/reminder_routes.hpp"
 #include "api/resource_commands.hpp"
 #include "api/room_attendance.hpp"
 #include "api/session_routes.hpp"
@@ -71,6 +72,7 @@ struct ProgramServices {
   ResourceCommands resource_commands;
   RoomAttendance room_attendance;
   PersonalDataRoutes personal_data;
+  ReminderRoutes reminders;
 
   explicit ProgramServices(ServerContext& context)
       : views(context.ledger, context.unsealer),
@@ -83,7 +85,9 @@ struct ProgramServices {
                             context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
                           }),
         room_attendance(program_commands, views),
-        personal_data(program_commands, views, context) {}
+        personal_data(program_commands, views, context),
+        reminders(context.ledger, views, program_commands, context.clock,
+                  context.settings.public_url) {}
 };
 
 void AddQueries(Router& router, ProgramServices& s) {
@@ -100,6 +104,10 @@ void AddQueries(Router& router, ProgramServices& s) {
       [&q](const RouteContext& r) { return q.GetCohort(r.request, r.params); }, one_live_record);
   router.Add("GET", "/v1/cohorts/{year}/schedule.ics", readers,
              [&q](const RouteContext& r) { return q.GetSchedule(r.request, r.params); });
+  router.Add("GET", "/v1/cohorts/{year}/attendance", readers,
+             [&q](const RouteContext& r) { return q.GetAttendance(r.request, r.params); });
+  router.Add("GET", "/v1/cohorts/{year}/grades", readers,
+             [&q](const RouteContext& r) { return q.GetGrades(r.request, r.params); });
   router.Add("GET", "/v1/mentors", office,
              [&q](const RouteContext& r) { return q.ListMentors(r.request); });
   router.Add(
@@ -120,6 +128,10 @@ void AddQueries(Router& router, ProgramServices& s) {
       Access::Roles({"admin", "staff", "auditor", "candidate", "mentor"}),
       [&c](const RouteContext& r) { return c.Explain(r.request, r.params, CallerOf(r)); },
       one_live_record);
+  router.Add(
+      "GET", "/v1/candidates/{id}/transcript",
+      Access::Roles({"admin", "staff", "auditor", "candidate"}),
+      [&c](const RouteContext& r) { return c.GetTranscript(r.request, r.params, CallerOf(r)); });
   router.Add("GET", "/v1/certificates", office,
              [&q](const RouteContext& r) { return q.ListCertificates(r.request); });
   router.Add(
@@ -218,6 +230,19 @@ void FinishErasures(const projections::LiveViews& views, ServerContext& context)
     spdlog::warn("finished {} erasure(s) recorded before the last stop", *finished);
 }
 
+// Reminders, and the calendar feed whose secret URL is its own credential (no bearer token).
+void AddReminderRoutes(Router& router, ProgramServices& s) {
+  const Access office = Access::Roles({"admin", "staff"});
+  ReminderRoutes& reminders = s.reminders;
+  router.Add("GET", "/v1/reminders", office,
+             [&reminders](const RouteContext& r) { return reminders.List(r.request); });
+  router.Add("POST", "/v1/feeds", office, [&reminders](const RouteContext& r) {
+    return reminders.IssueFeed(r.request, CallerOf(r));
+  });
+  router.Add("GET", "/v1/feeds/{secret}/reminders.ics", Access::Public(),
+             [&reminders](const RouteContext& r) { return reminders.Feed(r.params); });
+}
+
 }  // namespace
 
 void RegisterProgramRoutes(Router& router, ServerContext& context) {
@@ -235,6 +260,7 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   AddPersonalDataRoutes(router, services->personal_data);
   AddCommands(router, *services, context.tokens);
   AddUserRoutes(router, *services, context);
+  AddReminderRoutes(router, *services);
   context.owned.push_back(services);
   // After the views it reads, so it is destroyed before them.
   AddCredentialRoutes(router, services->views, context);

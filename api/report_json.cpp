@@ -2,6 +2,7 @@
 // records and the cohort calendar.
 #include <boost/json/parse.hpp>
 
+#include "api/csv_writer.hpp"
 #include "api/json_text.hpp"
 #include "api/view_json.hpp"
 #include "domain/event_codec.hpp"
@@ -72,23 +73,22 @@ json::object ReportJson(const projections::ProgramReport& report) {
 }
 
 std::string ReportCsv(const projections::ProgramReport& report) {
-  std::string csv =
-      "scope,enrolled,completed,certified,dropped,currently_enrolled,promoted,districts,"
-      "county_offices,certificates_active,certificates_due,certificates_lapsed,"
-      "certificates_revoked\r\n";
+  CsvWriter csv({"scope", "enrolled", "completed", "certified", "dropped", "currently_enrolled",
+                 "promoted", "districts", "county_offices", "certificates_active",
+                 "certificates_due", "certificates_lapsed", "certificates_revoked"});
   auto row = [&](const std::string& scope, const projections::ReportCounts& n) {
-    csv += scope;
+    std::vector<std::string> cells{scope};
     for (std::int64_t value :
          {n.enrolled, n.completed, n.certified, n.dropped, n.currently_enrolled, n.promoted,
           n.districts, n.county_offices, n.certificates_active, n.certificates_due,
           n.certificates_lapsed, n.certificates_revoked}) {
-      csv += "," + std::to_string(value);
+      cells.push_back(std::to_string(value));
     }
-    csv += "\r\n";
+    csv.Row(cells);
   };
   row("program", report.program);
   for (const auto& [year, counts] : report.cohorts) row(std::to_string(year), counts);
-  return csv;
+  return csv.text();
 }
 
 json::object ParametersJson(const domain::RuleParameters& parameters) {

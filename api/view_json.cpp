@@ -22,23 +22,6 @@ json::array Codes(const std::vector<std::string>& codes) {
   return out;
 }
 
-json::object AssignmentsJson(const domain::Program& program, const domain::Candidate& c) {
-  json::object out;
-  const domain::Cohort* cohort = program.FindCohort(c.cohort);
-  if (cohort == nullptr) return out;
-  for (const std::string& id : cohort->assignment_order) {
-    auto found = c.assignments.find(id);
-    if (found == c.assignments.end()) {
-      out[id] = "missing";
-    } else if (!found->second.result.empty()) {
-      out[id] = found->second.result;
-    } else {
-      out[id] = found->second.submitted ? "submitted" : "missing";
-    }
-  }
-  return out;
-}
-
 // Every CEU logged, with where it counts (DOMAIN.md: never silently dropped): the cycle it falls
 // in, or null and `counts` saying why it counts nowhere.
 json::array CeusJson(const domain::Candidate& c) {
@@ -97,6 +80,23 @@ json::object PortfolioJson(const domain::Candidate& c) {
 }
 
 }  // namespace
+
+json::object AssignmentsJson(const domain::Program& program, const domain::Candidate& c) {
+  json::object out;
+  const domain::Cohort* cohort = program.FindCohort(c.cohort);
+  if (cohort == nullptr) return out;
+  for (const std::string& id : cohort->assignment_order) {
+    auto found = c.assignments.find(id);
+    if (found == c.assignments.end()) {
+      out[id] = "missing";
+    } else if (!found->second.result.empty()) {
+      out[id] = found->second.result;
+    } else {
+      out[id] = found->second.submitted ? "submitted" : "missing";
+    }
+  }
+  return out;
+}
 
 json::object EmployerJson(const domain::Employer& employer) {
   return json::object{

@@ -19,6 +19,9 @@ boost::json::object EmployerJson(const domain::Employer& employer);
 boost::json::object CandidateJson(const domain::Program& program,
                                   const domain::Candidate& candidate,
                                   const projections::CandidateOutcome& outcome);
+// Each assignment of the candidate's cohort, in definition order: pass, fail, submitted or missing.
+boost::json::object AssignmentsJson(const domain::Program& program,
+                                    const domain::Candidate& candidate);
 // The short line of a roster or a candidate list.
 boost::json::object CandidateSummaryJson(const domain::Candidate& candidate,
                                          const projections::CandidateOutcome& outcome);

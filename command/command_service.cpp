@@ -25,6 +25,7 @@ std::string ResourceIdOf(const domain::Recorded& recorded) {
     return revoked->user_id;
   if (const auto* issued = std::get_if<domain::UserTokenIssued>(&recorded.event))
     return issued->user_id;
+  if (const auto* feed = std::get_if<domain::FeedIssued>(&recorded.event)) return feed->user_id;
   if (const auto* document = std::get_if<domain::DocumentUploaded>(&recorded.event)) {
     return document->document_id;
   }
@@ -38,6 +39,7 @@ bool CreatedResource(const domain::Recorded& recorded) {
   return recorded.stream_version == 1 ||
          std::holds_alternative<domain::UserCreated>(recorded.event) ||
          std::holds_alternative<domain::UserTokenIssued>(recorded.event) ||
+         std::holds_alternative<domain::FeedIssued>(recorded.event) ||
          std::holds_alternative<domain::RuleSetPublished>(recorded.event) ||
          std::holds_alternative<domain::AssignmentDefined>(recorded.event);
 }

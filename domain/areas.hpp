@@ -90,6 +90,7 @@ Decided Decide(const Request& request, const RuleSetPublished& event);
 Decided Decide(const Request& request, const UserCreated& event);
 Decided Decide(const Request& request, const UserRevoked& event);
 Decided Decide(const Request& request, const UserTokenIssued& event);
+Decided Decide(const Request& request, const FeedIssued& event);
 Decided Decide(const Request& request, const DocumentUploaded& event);
 Decided Decide(const Request& request, const CohortOpened& event);
 Decided Decide(const Request& request, const SessionRescheduled& event);
@@ -98,6 +99,7 @@ void Apply(Program& program, const Recorded& recorded, const RuleSetPublished& e
 void Apply(Program& program, const Recorded& recorded, const UserCreated& event);
 void Apply(Program& program, const Recorded& recorded, const UserRevoked& event);
 void Apply(Program& program, const Recorded& recorded, const UserTokenIssued& event);
+void Apply(Program& program, const Recorded& recorded, const FeedIssued& event);
 void Apply(Program& program, const Recorded& recorded, const DocumentUploaded& event);
 void Apply(Program& program, const Recorded& recorded, const CohortOpened& event);
 void Apply(Program& program, const Recorded& recorded, const SessionRescheduled& event);

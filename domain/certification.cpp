@@ -193,7 +193,8 @@ Decided Decide(const Request& request, const CeuRecorded& e) {
 void Apply(Program& p, const R& r, const CeuRecorded& e) {
   Candidate* c = CandidateOf(p, r);
   if (c == nullptr) return;
-  c->ceus.push_back(Ceu{e.completed_on, e.contact_hours_hundredths, r.position});
+  c->ceus.push_back(Ceu{e.completed_on, e.contact_hours_hundredths, r.position, e.activity,
+                        e.provider, e.document});
 }
 
 Decided Decide(const Request& request, const AnnualDocumentationSubmitted& e) {

@@ -92,6 +92,20 @@ struct UserTokenIssued {
   }
 };
 
+// A secret calendar feed URL for a user (API.md, POST /v1/feeds): it replaces the user's earlier
+// feed, and ends when the user is revoked. The event holds the SHA-256 of the secret, never the
+// secret.
+struct FeedIssued {
+  CTOM_EVENT("feed_issued", 1)
+  std::string user_id;
+  std::string secret_hash;  // SHA-256 of the secret, hex
+  bool operator==(const FeedIssued&) const = default;
+  template <class A>
+  void serialize(A& a) {
+    a(CEREAL_NVP(user_id), CEREAL_NVP(secret_hash));
+  }
+};
+
 // ---- document-<sha256> streams ----
 struct DocumentUploaded {
   CTOM_EVENT("document_uploaded", 1)
@@ -523,7 +537,8 @@ using Event =
                  MentorAssessmentRecorded, FeedbackGiven, EmploymentChanged, ContinuationDecided,
                  CandidateDropped, CertificationGranted, CertificationDenied, CeuRecorded,
                  AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked,
-                 PromotionRecorded, UserTokenIssued, PersonalDataCorrected, PersonalDataErased>;
+                 PromotionRecorded, UserTokenIssued, PersonalDataCorrected, PersonalDataErased,
+                 FeedIssued>;
 
 enum class PersonalData { none, plain, sealed, erased };
 

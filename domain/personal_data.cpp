@@ -44,6 +44,10 @@ void EraseCandidate(Program& p, Candidate& c) {
   if (c.final_presentation) Erase(c.final_presentation->comment);
   if (c.mentor_assessment) Erase(c.mentor_assessment->statement);
   for (Promotion& promotion : c.promotions) Erase(promotion.title);
+  for (Ceu& ceu : c.ceus) {
+    Erase(ceu.activity);
+    Erase(ceu.provider);
+  }
   for (auto& [id, user] : p.users) {
     if (user.candidate_id == c.id) Erase(user.name);
   }

@@ -142,6 +142,7 @@ bool Erase(PersonalDataCorrected& e) {
 }
 // Written after the key is gone (and read without it): its reason stays in clear.
 bool Erase(PersonalDataErased&) { return false; }
+bool Erase(FeedIssued&) { return false; }
 
 }  // namespace
 

@@ -183,6 +183,7 @@ void Apply(Program& p, const R&, const UserRevoked& e) {
   if (found == p.users.end()) return;
   found->second.revoked = true;
   p.user_by_token_hash.erase(found->second.token_hash);
+  p.feed_hash_by_user.erase(e.user_id);
 }
 
 // The user is the request's target; the proposed event carries the new token's hash.
@@ -207,6 +208,28 @@ void Apply(Program& p, const R&, const UserTokenIssued& e) {
   p.user_by_token_hash.erase(found->second.token_hash);
   found->second.token_hash = e.token_hash;
   p.user_by_token_hash[e.token_hash] = e.user_id;
+}
+
+// The feed's owner is the request's target (the caller); the proposed event carries the hash. The
+// first administrator is not in the ledger's users, so an unknown user may hold a feed; a revoked
+// one may not.
+Decided Decide(const Request& request, const FeedIssued& e) {
+  const Program& p = request.program;
+  const std::string& user_id = request.target;
+  if (user_id.empty() || e.secret_hash.empty())
+    return std::unexpected(Reject(RejectionCode::validation, "a user and a secret are required"));
+  auto found = p.users.find(user_id);
+  if (found != p.users.end() && found->second.revoked)
+    return std::unexpected(Reject(RejectionCode::invalid_transition, "the user is revoked"));
+  Decision d = Append(std::string(kProgramStream), p.program_version,
+                      FeedIssued{user_id, e.secret_hash}, user_id);
+  d.created = true;
+  return d;
+}
+void Apply(Program& p, const R&, const FeedIssued& e) {
+  auto found = p.users.find(e.user_id);
+  if (found != p.users.end() && found->second.revoked) return;
+  p.feed_hash_by_user[e.user_id] = e.secret_hash;
 }
 
 // ---- documents ----

@@ -103,6 +103,7 @@ struct Ceu {
   Date completed_on;
   std::int64_t contact_hours_hundredths = 0;
   std::uint64_t position = 0;
+  std::string activity, provider, document;  // as logged, for the transcript
 };
 
 struct Promotion {
@@ -158,6 +159,9 @@ struct Program {
   // Maps keyed by text compare transparently, so a lookup by string_view allocates nothing.
   std::map<std::string, User, std::less<>> users;
   std::map<std::string, std::string, std::less<>> user_by_token_hash;
+  // Each user's calendar feed (the secret's SHA-256, hex), while the user is not revoked. The
+  // first administrator, who is not in `users`, may hold one too.
+  std::map<std::string, std::string, std::less<>> feed_hash_by_user;
   std::map<std::string, Document, std::less<>> documents;
   std::map<std::int64_t, Cohort> cohorts;
   std::map<std::string, Mentor, std::less<>> mentors;

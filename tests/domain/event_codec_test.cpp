@@ -103,6 +103,7 @@ std::vector<Event> SamplesV1() {
       UserTokenIssued{"u-7", std::string(64, 'c')},
       PersonalDataCorrected{"Ada King", "ada.king@district.example", "CTO", ""},
       PersonalDataErased{"the person's request, ticket 42"},
+      FeedIssued{"u-7", std::string(64, 'f')},
   };
 }
 

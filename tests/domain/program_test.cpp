@@ -74,6 +74,28 @@ TEST(Users, AGivenNewTokenReplacesTheOldOneOfAUserWhoIsNotRevoked) {
                        "invalid_transition"));
 }
 
+TEST(Users, AFeedReplacesTheUsersEarlierOneAndEndsWithTheUser) {
+  Spec spec;
+  spec.Given(std::string(kProgramStream), UserCreated{"u1", "Pat", "staff", "", "", "hash-1"},
+             ApplicationOpens());
+  EXPECT_TRUE(Rejected(spec.When("u1", FeedIssued{"", ""}, SelectionDay(), Admin()), "validation"));
+  const Decided issued = spec.When("u1", FeedIssued{"", "feed-1"}, SelectionDay(), Admin());
+  EXPECT_TRUE(Accepted(issued, {FeedIssued{"u1", "feed-1"}}));
+  EXPECT_TRUE(issued->created);
+  EXPECT_EQ(spec.program().feed_hash_by_user.at("u1"), "feed-1");
+  EXPECT_TRUE(Accepted(spec.When("u1", FeedIssued{"", "feed-2"}, SelectionDay(), Admin()),
+                       {FeedIssued{"u1", "feed-2"}}));
+  EXPECT_EQ(spec.program().feed_hash_by_user.at("u1"), "feed-2");
+  // The first administrator is not among the ledger's users, and may hold a feed.
+  EXPECT_TRUE(Accepted(spec.When("admin", FeedIssued{"", "feed-a"}, SelectionDay(), Admin()),
+                       {FeedIssued{"admin", "feed-a"}}));
+  EXPECT_TRUE(
+      Accepted(spec.When("u1", UserRevoked{}, SelectionDay(), Admin()), {UserRevoked{"u1"}}));
+  EXPECT_FALSE(spec.program().feed_hash_by_user.contains("u1"));
+  EXPECT_TRUE(Rejected(spec.When("u1", FeedIssued{"", "feed-3"}, SelectionDay(), Admin()),
+                       "invalid_transition"));
+}
+
 TEST(Documents, TheSameBytesAreStoredOnce) {
   Spec spec;
   const DocumentUploaded upload{"sha256:abc", "text/plain", 3, "abc"};

@@ -1,6 +1,6 @@
 // reminders: what needs doing, grouped by kind, soonest first, and the secret calendar feed
-// (CONSOLE.md; GET /v1/reminders and POST /v1/feeds of API.md, which come with issue #12: until
-// the server has them this page shows the server's answer).
+// (CONSOLE.md; GET /v1/reminders and POST /v1/feeds of API.md; docs/reminders.md says when each
+// kind appears and goes away).
 import { useId, useState } from 'preact/hooks';
 import { postJson, type View } from '../api/client';
 import { ProblemSummary } from '../components/ProblemSummary';

@@ -66,4 +66,16 @@ describe("the administrator's pages", { skip: env.skip }, () => {
     await checkAccessibility(page, 'users with a new token');
     await page.context().close();
   });
+
+  test('reminders list what needs doing and Calendar feed shows the secret URL', async () => {
+    const page = await newPage(browser, env);
+    await signIn(page, kAdminToken);
+    await page.goto('/console/reminders');
+    await page.getByRole('table', { name: 'Reminders' }).waitFor();
+    await page.getByRole('button', { name: 'Calendar feed' }).click();
+    const url = page.getByRole('status').locator('code');
+    await url.waitFor();
+    assert.match(await url.innerText(), /\/v1\/feeds\/[0-9a-f]{64}\/reminders\.ics$/);
+    await page.context().close();
+  });
 });
