@@ -8,6 +8,7 @@
 
 #include "api/candidate_queries.hpp"
 #include "api/command_routes.hpp"
+#include "api/csv_import.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
 #include "api/resource_commands.hpp"
@@ -73,6 +74,7 @@ struct ProgramServices {
   ProgramCommands program_commands;
   ResourceCommands resource_commands;
   RoomAttendance room_attendance;
+  CsvImport csv_import;
 
   explicit ProgramServices(ServerContext& context)
       : views(context.ledger),
@@ -84,7 +86,8 @@ struct ProgramServices {
                           [&context](std::int64_t ms) {
                             context.metrics.SetLastRebuildDuration(std::chrono::milliseconds(ms));
                           }),
-        room_attendance(program_commands, views) {}
+        room_attendance(program_commands, views),
+        csv_import(program_commands, commands, views) {}
 };
 
 void AddQueries(Router& router, ProgramServices& s) {
@@ -204,6 +207,20 @@ void AddCommands(Router& router, ProgramServices& s, InMemoryTokenDirectory& tok
              [&resources](const RouteContext& r) { return resources.Rebuild(r.request); });
 }
 
+// CSV imports: a whole file decided on a worker thread, in chunks (CsvImport).
+void AddImports(Router& router, ProgramServices& s) {
+  const Access office = Access::Roles({"admin", "staff"});
+  CsvImport& imports = s.csv_import;
+  router.Add(
+      "POST", "/v1/imports/{kind}", office,
+      [&imports](const RouteContext& r) {
+        return imports.Import(r.request, r.params, CallerOf(r));
+      },
+      RouteOptions{kImportBodyBytesMax});
+  router.Add("GET", "/v1/imports/templates/{file}", office,
+             [](const RouteContext& r) { return CsvImport::Template(r.params); });
+}
+
 }  // namespace
 
 void RegisterProgramRoutes(Router& router, ServerContext& context) {
@@ -219,6 +236,7 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   AddQueries(router, *services);
   AddCommands(router, *services, context.tokens);
   AddUserRoutes(router, *services, context);
+  AddImports(router, *services);
   context.owned.push_back(services);
 }
 

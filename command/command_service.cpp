@@ -137,6 +137,51 @@ GroupResult CommandService::ExecuteAll(const std::vector<CommandRequest>& reques
   return outcomes;
 }
 
+std::vector<CommandResult> CommandService::DecideOnly(const std::vector<CommandRequest>& requests) {
+  std::unique_lock serial(command_mutex_);
+  if (!ResynchroniseIfStale()) {
+    const CommandResult unreadable = std::unexpected(
+        eventstore::Error{eventstore::ErrorCode::io_error, "the ledger cannot be read"});
+    return std::vector<CommandResult>(requests.size(), unreadable);
+  }
+  domain::Program scratch = *decisions_;
+  serial.unlock();
+  std::unordered_map<std::string, std::string> keys_seen;
+  std::vector<CommandResult> results;
+  results.reserve(requests.size());
+  for (const CommandRequest& request : requests) {
+    results.push_back(DecideOn(scratch, request, keys_seen));
+  }
+  return results;
+}
+
+CommandResult CommandService::DecideOn(domain::Program& scratch, const CommandRequest& request,
+                                       std::unordered_map<std::string, std::string>& keys_seen) {
+  const std::string& key = request.idempotency_key;
+  if (!key.empty()) {
+    if (auto seen = keys_seen.find(key); seen != keys_seen.end()) {
+      if (seen->second != request.request_digest) {
+        return std::unexpected(eventstore::Error{eventstore::ErrorCode::idempotency_key_reused,
+                                                 "the key was used with another request"});
+      }
+      CommandOutcome replayed;
+      replayed.replayed = true;
+      return replayed;
+    }
+    auto replayed = Replay(request);
+    if (!replayed || replayed->replayed) return replayed;
+  }
+  const domain::Decided decided = domain::Decide(scratch, request.command, request.context);
+  if (!decided) return std::unexpected(decided.error());
+  if (!key.empty()) keys_seen.emplace(key, request.request_digest);
+  for (domain::Recorded& recorded : RecordsAt(scratch, *decided, request.context)) {
+    domain::Evolve(scratch, recorded);
+  }
+  return CommandOutcome{
+      decided->resource_id, decided->stream,  scratch.StreamVersion(decided->stream),
+      scratch.position,     decided->created, false};
+}
+
 std::expected<std::vector<domain::Decision>, GroupRefusal> CommandService::DecideAll(
     const std::vector<CommandRequest>& requests) const {
   std::vector<domain::Decision> decisions;
@@ -145,17 +190,7 @@ std::expected<std::vector<domain::Decision>, GroupRefusal> CommandService::Decid
     const domain::Decided decided =
         domain::Decide(scratch, requests[i].command, requests[i].context);
     if (!decided) return std::unexpected(GroupRefusal{i, decided.error()});
-    std::uint64_t position = scratch.position;
-    std::uint64_t version = scratch.StreamVersion(decided->stream);
-    for (const domain::Event& event : decided->events) {
-      domain::Recorded recorded;
-      recorded.position = ++position;
-      recorded.stream = decided->stream;
-      recorded.stream_version = ++version;
-      recorded.occurred_at = recorded.recorded_at = requests[i].context.at;
-      recorded.actor_id = requests[i].context.actor_id;
-      recorded.actor_role = requests[i].context.actor_role;
-      recorded.event = event;
+    for (domain::Recorded& recorded : RecordsAt(scratch, *decided, requests[i].context)) {
       domain::Evolve(scratch, recorded);
     }
     decisions.push_back(*decided);
@@ -352,10 +387,16 @@ CommandResult CommandService::Durable(CommandOutcome outcome) const {
 
 std::vector<domain::Recorded> CommandService::RecordsOf(const domain::Decision& decision,
                                                         const domain::Context& context) const {
+  return RecordsAt(*decisions_, decision, context);
+}
+
+std::vector<domain::Recorded> RecordsAt(const domain::Program& state,
+                                        const domain::Decision& decision,
+                                        const domain::Context& context) {
   std::vector<domain::Recorded> events;
   events.reserve(decision.events.size());
-  std::uint64_t position = decisions_->position;
-  std::uint64_t version = decisions_->StreamVersion(decision.stream);
+  std::uint64_t position = state.position;
+  std::uint64_t version = state.StreamVersion(decision.stream);
   for (const domain::Event& event : decision.events) {
     domain::Recorded recorded;
     recorded.position = ++position;

@@ -96,6 +96,14 @@ class CommandService {
   // may leave the earlier ones written; the error is returned.
   GroupResult ExecuteAll(const std::vector<CommandRequest>& requests);
 
+  // What Submit would answer for each command in turn, appending nothing (a dry run): each is
+  // decided against a private copy of the decision state that holds the commands before it, as
+  // a what-if does. A command whose Idempotency-Key the ledger holds, or an earlier command of
+  // the list carried, is a replay (outcome.replayed; another request with the key is refused as
+  // Submit refuses it). An accepted command's version and position are where it would land if
+  // nothing else were recorded meanwhile. Holds the command lock only to copy the state.
+  std::vector<CommandResult> DecideOnly(const std::vector<CommandRequest>& requests);
+
  private:
   CommandResult Replay(const CommandRequest& request);
   // ExecuteAll's decisions, each against a copy of the decision state holding the ones before
@@ -147,6 +155,10 @@ class CommandService {
   // never read positions; the views get the real ones from the ledger). REQUIRES: command_mutex_.
   std::vector<domain::Recorded> RecordsOf(const domain::Decision& decision,
                                           const domain::Context& context) const;
+  // One command of DecideOnly against its copy of the state; keys_seen holds the keys (with
+  // their request digests) of the commands before it.
+  CommandResult DecideOn(domain::Program& scratch, const CommandRequest& request,
+                         std::unordered_map<std::string, std::string>& keys_seen);
   // Folds records into the decision state. REQUIRES: command_mutex_ held.
   void FoldDecided(const std::vector<domain::Recorded>& events);
   // With no command in flight, the decision state and the views are at the same position.
@@ -184,6 +196,12 @@ class CommandService {
   std::mutex keys_mutex_;
   std::unordered_map<std::string, KeyInFlight> keys_in_flight_;
 };
+
+// A decision's events as records following the state's last, at provisional positions
+// (decisions never read positions; the views get the real ones from the ledger).
+std::vector<domain::Recorded> RecordsAt(const domain::Program& state,
+                                        const domain::Decision& decision,
+                                        const domain::Context& context);
 
 // The id a command's answer names, recovered from its first recorded event (idempotent replays).
 std::string ResourceIdOf(const domain::Recorded& recorded);
