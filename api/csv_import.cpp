@@ -8,6 +8,7 @@
 
 #include "api/command_answer.hpp"
 #include "api/csv_table.hpp"
+#include "api/json_body.hpp"
 #include "api/json_text.hpp"
 
 namespace ctom::api {
@@ -39,20 +40,6 @@ RowRefusal RefusalOf(std::size_t row, const HttpResponse& problem) {
   return refusal;
 }
 
-bool IsCsvMediaType(std::string_view type) {
-  const std::string lower = AsciiLower(type);
-  const std::string_view media = std::string_view(lower).substr(0, lower.find(';'));
-  if (media.find_first_not_of(' ') == std::string_view::npos) return false;
-  const std::size_t first = media.find_first_not_of(' ');
-  const std::size_t last = media.find_last_not_of(' ');
-  if (media.substr(first, last - first + 1) != "text/csv") return false;
-  const std::size_t charset = lower.find("charset=");
-  if (charset == std::string::npos) return true;
-  std::string_view value = std::string_view(lower).substr(charset + 8);
-  value = value.substr(0, value.find(';'));
-  return value == "utf-8" || value == "\"utf-8\"";
-}
-
 }  // namespace
 
 CsvImport::CsvImport(ProgramCommands& commands, command::CommandService& service,
@@ -64,7 +51,7 @@ HttpResponse CsvImport::Import(const HttpRequest& request, const PathParameters&
   const ImportKind* kind = FindImportKind(path.at("kind"));
   if (kind == nullptr) return NotFoundProblem("no import kind " + path.at("kind"));
   const auto type = request.Header("content-type");
-  if (!type || !IsCsvMediaType(*type)) {
+  if (!type || !IsUtf8MediaType(*type, "text/csv")) {
     return ProblemResponse(Problem{.status = 415,
                                    .code = std::string(problem_code::kUnsupportedMediaType),
                                    .detail = "an import is text/csv (UTF-8)"});
@@ -72,11 +59,6 @@ HttpResponse CsvImport::Import(const HttpRequest& request, const PathParameters&
   const std::string_view dry_run = request.Query("dry_run").value_or("false");
   if (dry_run != "true" && dry_run != "false") {
     return ValidationProblem("dry_run", "must be true or false");
-  }
-  if (request.body.size() > kImportBodyBytesMax) {
-    return ProblemResponse(Problem{.status = 413,
-                                   .code = std::string(problem_code::kPayloadTooLarge),
-                                   .detail = "an import file is at most 10 MiB"});
   }
   auto result = Run(*kind, request.body, caller, dry_run == "true");
   if (!result) return std::move(result.error());

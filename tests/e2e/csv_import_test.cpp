@@ -254,6 +254,10 @@ TEST_F(CsvImportTest, AnUnknownColumnRefusesTheWholeFileBeforeAnyRow) {
   EXPECT_EQ(Import("attendance", "occurred_at,candidate\n", true, "").status, 401);
   const Response json = Call(server(), kAdminToken, "POST", "/v1/imports/attendance", "{}");
   EXPECT_EQ(json.status, 415) << json.body;
+  EXPECT_EQ(Call(server(), kAdminToken, "POST", "/v1/imports/attendance", "occurred_at\n",
+                 {{"Content-Type", "text/csv; charset=iso-8859-1"}})
+                .status,
+            415);
   EXPECT_EQ(Call(server(), kAdminToken, "POST", "/v1/imports/attendance?dry_run=maybe",
                  "occurred_at,candidate\n", {{"Content-Type", "text/csv"}})
                 .status,
