@@ -288,7 +288,8 @@ Command Promote(BodyReader& b, const PathParameters& path, const Caller&) {
 Command Certify(BodyReader& b, const PathParameters& path, const Caller&) {
   return Command{path.at("id"),
                  DecideCertification{b.RequiredEnum("decision", {"certify", "deny"}),
-                                     b.OptionalText("reason", kTextBytesMax).value_or("")}};
+                                     b.OptionalText("reason", kTextBytesMax).value_or(""),
+                                     b.OptionalString("certificate", kIdBytesMax).value_or("")}};
 }
 
 Command Recertify(BodyReader&, const PathParameters& path, const Caller&) {
@@ -359,7 +360,14 @@ std::expected<ParsedCommand, HttpResponse> ParseCommand(const CommandRoute& rout
                                                         const Caller& caller) {
   auto object = ParseJsonBody(request, route.empty_body);
   if (!object) return std::unexpected(std::move(object.error()));
-  BodyReader body(*object);
+  return ParseCommandObject(route, *object, path, caller);
+}
+
+std::expected<ParsedCommand, HttpResponse> ParseCommandObject(const CommandRoute& route,
+                                                              const boost::json::object& object,
+                                                              const PathParameters& path,
+                                                              const Caller& caller) {
+  BodyReader body(object);
   const std::optional<std::int64_t> occurred_at = body.OptionalInstant("occurred_at");
   domain::Command command = route.parse(body, path, caller);
   if (!body.Finish()) return std::unexpected(body.Problem());

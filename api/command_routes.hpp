@@ -64,6 +64,11 @@ struct ParsedCommand {
                                                                       const PathParameters& path,
                                                                       const Caller& caller);
 
+// The same, for a body already read as a JSON object (a row of a CSV import).
+[[nodiscard]] std::expected<ParsedCommand, HttpResponse> ParseCommandObject(
+    const CommandRoute& route, const boost::json::object& object, const PathParameters& path,
+    const Caller& caller);
+
 // Generates the ids of new records: candidates "c-…", mentors "m-…", users "u-…" (random hex).
 std::string NewRecordId(std::string_view prefix);
 

@@ -110,27 +110,7 @@ std::string_view TrimSpaces(std::string_view text) {
 
 // "application/json", optionally with "; charset=utf-8" (any case, quotes allowed).
 bool IsJsonMediaType(std::string_view content_type) {
-  const std::size_t semicolon = content_type.find(';');
-  if (AsciiLower(TrimSpaces(content_type.substr(0, semicolon))) != "application/json") {
-    return false;
-  }
-  if (semicolon == std::string_view::npos) return true;
-  std::string_view parameters = content_type.substr(semicolon + 1);
-  while (!parameters.empty()) {
-    const std::size_t next = parameters.find(';');
-    const std::string_view parameter = TrimSpaces(parameters.substr(0, next));
-    parameters = next == std::string_view::npos ? std::string_view{} : parameters.substr(next + 1);
-    if (parameter.empty()) continue;
-    const std::size_t eq = parameter.find('=');
-    if (eq == std::string_view::npos) return false;
-    std::string value = AsciiLower(TrimSpaces(parameter.substr(eq + 1)));
-    if (AsciiLower(TrimSpaces(parameter.substr(0, eq))) != "charset") continue;
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-      value = value.substr(1, value.size() - 2);
-    }
-    if (value != "utf-8") return false;
-  }
-  return true;
+  return IsUtf8MediaType(content_type, "application/json");
 }
 
 std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
@@ -158,6 +138,28 @@ std::expected<json::value, FieldError> ParseStrictJson(std::string_view text) {
     return std::unexpected(FieldError{"body", std::move(message)});
   }
   return parser.handler().Release();
+}
+
+bool IsUtf8MediaType(std::string_view content_type, std::string_view media_type) {
+  const std::size_t semicolon = content_type.find(';');
+  if (AsciiLower(TrimSpaces(content_type.substr(0, semicolon))) != media_type) return false;
+  if (semicolon == std::string_view::npos) return true;
+  std::string_view parameters = content_type.substr(semicolon + 1);
+  while (!parameters.empty()) {
+    const std::size_t next = parameters.find(';');
+    const std::string_view parameter = TrimSpaces(parameters.substr(0, next));
+    parameters = next == std::string_view::npos ? std::string_view{} : parameters.substr(next + 1);
+    if (parameter.empty()) continue;
+    const std::size_t eq = parameter.find('=');
+    if (eq == std::string_view::npos) return false;
+    std::string value = AsciiLower(TrimSpaces(parameter.substr(eq + 1)));
+    if (AsciiLower(TrimSpaces(parameter.substr(0, eq))) != "charset") continue;
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    if (value != "utf-8") return false;
+  }
+  return true;
 }
 
 std::expected<json::object, HttpResponse> ParseJsonBody(const HttpRequest& request,

@@ -34,6 +34,10 @@ enum class EmptyBody {
 [[nodiscard]] std::expected<boost::json::object, HttpResponse> ParseJsonBody(
     const HttpRequest& request, EmptyBody empty_body = EmptyBody::refused);
 
+// Whether a Content-Type names media_type (lower case; any case and spaces accepted), with no
+// charset or charset utf-8 (quoted or not).
+[[nodiscard]] bool IsUtf8MediaType(std::string_view content_type, std::string_view media_type);
+
 // Parses JSON text with the same rules (no media type check). On failure, the FieldError says why.
 [[nodiscard]] std::expected<boost::json::value, FieldError> ParseStrictJson(std::string_view text);
 

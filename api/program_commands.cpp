@@ -106,6 +106,16 @@ std::expected<std::vector<CommandOutcome>, ProgramCommands::GroupProblem> Progra
   return std::move(*outcomes);
 }
 
+CommandRequest ProgramCommands::StampRow(domain::Command command, const Caller& caller,
+                                         std::int64_t occurred_at, const std::string& key) const {
+  CommandRequest run;
+  run.command = std::move(command);
+  run.context = domain::Context{occurred_at, caller.user_id, caller.role, caller.mentor_id, zone_};
+  run.idempotency_key = key;
+  run.request_digest = key;
+  return run;
+}
+
 std::expected<CommandRequest, HttpResponse> ProgramCommands::Stamp(
     domain::Command command, const HttpRequest& request, const Caller& caller,
     std::optional<std::int64_t> occurred_at) {

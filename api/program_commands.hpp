@@ -41,6 +41,12 @@ class ProgramCommands {
     std::optional<std::size_t> index;
     HttpResponse answer;
   };
+  // A command read from a row of an import, stamped with the row's instant, the caller, and the
+  // row's key as its Idempotency-Key and request digest (the same row is the same request,
+  // whoever sends it again).
+  CommandRequest StampRow(domain::Command command, const Caller& caller, std::int64_t occurred_at,
+                          const std::string& key) const;
+
   // Stamps several commands with the request's one context and runs them as one, all or nothing
   // (CommandService::ExecuteAll), on this thread. The request's Idempotency-Key covers the group.
   std::expected<std::vector<CommandOutcome>, GroupProblem> RunAll(

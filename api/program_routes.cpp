@@ -10,6 +10,7 @@
 #include "api/command_routes.hpp"
 #include "api/credential_routes.hpp"
 #include "api/personal_data_routes.hpp"
+#include "api/csv_import.hpp"
 #include "api/program_commands.hpp"
 #include "api/program_queries.hpp"
 #include "api/reminder_routes.hpp"
@@ -73,6 +74,7 @@ struct ProgramServices {
   RoomAttendance room_attendance;
   PersonalDataRoutes personal_data;
   ReminderRoutes reminders;
+  CsvImport csv_import;
 
   explicit ProgramServices(ServerContext& context)
       : views(context.ledger, context.unsealer),
@@ -87,7 +89,8 @@ struct ProgramServices {
         room_attendance(program_commands, views),
         personal_data(program_commands, views, context),
         reminders(context.ledger, views, program_commands, context.clock,
-                  context.settings.public_url) {}
+                  context.settings.public_url),
+        csv_import(program_commands, commands, views) {}
 };
 
 void AddQueries(Router& router, ProgramServices& s) {
@@ -243,6 +246,20 @@ void AddReminderRoutes(Router& router, ProgramServices& s) {
              [&reminders](const RouteContext& r) { return reminders.Feed(r.params); });
 }
 
+// CSV imports: a whole file decided on a worker thread, in chunks (CsvImport).
+void AddImports(Router& router, ProgramServices& s) {
+  const Access office = Access::Roles({"admin", "staff"});
+  CsvImport& imports = s.csv_import;
+  router.Add(
+      "POST", "/v1/imports/{kind}", office,
+      [&imports](const RouteContext& r) {
+        return imports.Import(r.request, r.params, CallerOf(r));
+      },
+      RouteOptions{kImportBodyBytesMax});
+  router.Add("GET", "/v1/imports/templates/{file}", office,
+             [](const RouteContext& r) { return CsvImport::Template(r.params); });
+}
+
 }  // namespace
 
 void RegisterProgramRoutes(Router& router, ServerContext& context) {
@@ -261,6 +278,7 @@ void RegisterProgramRoutes(Router& router, ServerContext& context) {
   AddCommands(router, *services, context.tokens);
   AddUserRoutes(router, *services, context);
   AddReminderRoutes(router, *services);
+  AddImports(router, *services);
   context.owned.push_back(services);
   // After the views it reads, so it is destroyed before them.
   AddCredentialRoutes(router, services->views, context);

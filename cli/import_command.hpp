@@ -17,6 +17,12 @@ namespace ctom::cli {
 // that is thrown away, and the summary says what would be imported. Exit 0 when every line was
 // accepted, 1 when any was refused, 2 on bad usage or an unreadable data folder or file. The
 // server must not be running: a ledger another process holds is refused in one line.
+//
+// `ctom import --data DIR --csv KIND FILE [--dry-run]` sends the CSV file through
+// POST /v1/imports/KIND as the import's admin and prints its answer, {rows, accepted, refused,
+// appended}, on stdout and each refused row ("row N: code: detail") on stderr. Exit 0 when every
+// row was accepted, 1 when any was refused, 2 when the file is refused as a whole (an unknown
+// column, no header, over 10 MiB) or as above.
 int RunImport(int argc, char** argv);
 
 // The request one line of an import file stands for, sent with token as its bearer token; or a

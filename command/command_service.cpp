@@ -176,6 +176,53 @@ std::optional<GroupResult> CommandService::ReplayGroup(const CommandRequest& las
   return std::vector<CommandOutcome>{std::move(*result)};
 }
 
+std::vector<CommandResult> CommandService::DecideOnly(const std::vector<CommandRequest>& requests) {
+  std::unique_lock serial(command_mutex_);
+  if (!ResynchroniseIfStale()) {
+    const CommandResult unreadable = std::unexpected(
+        eventstore::Error{eventstore::ErrorCode::io_error, "the ledger cannot be read"});
+    return std::vector<CommandResult>(requests.size(), unreadable);
+  }
+  domain::Program scratch = *decisions_;
+  serial.unlock();
+  std::unordered_map<std::string, std::string> keys_seen;
+  std::vector<CommandResult> results;
+  results.reserve(requests.size());
+  for (const CommandRequest& request : requests) {
+    results.push_back(DecideOn(scratch, request, keys_seen));
+  }
+  return results;
+}
+
+CommandResult CommandService::DecideOn(domain::Program& scratch, const CommandRequest& request,
+                                       std::unordered_map<std::string, std::string>& keys_seen) {
+  const std::string& key = request.idempotency_key;
+  if (!key.empty()) {
+    if (auto seen = keys_seen.find(key); seen != keys_seen.end()) {
+      if (seen->second != request.request_digest) {
+        return std::unexpected(eventstore::Error{eventstore::ErrorCode::idempotency_key_reused,
+                                                 "the key was used with another request"});
+      }
+      CommandOutcome replayed;
+      replayed.replayed = true;
+      return replayed;
+    }
+    auto replayed = Replay(request);
+    if (!replayed || replayed->replayed) return replayed;
+  }
+  const domain::Decided decided =
+      domain::Decide(scratch, WithKeyedHashes(request.command), request.context);
+  if (!decided) return std::unexpected(decided.error());
+  if (!key.empty()) keys_seen.emplace(key, request.request_digest);
+  for (domain::Recorded& recorded :
+       RecordsAt(scratch, *decided, request.context, scratch.position, vault_)) {
+    domain::Evolve(scratch, recorded);
+  }
+  return CommandOutcome{
+      decided->resource_id, decided->stream,  scratch.StreamVersion(decided->stream),
+      scratch.position,     decided->created, false};
+}
+
 std::expected<std::vector<domain::Decision>, GroupRefusal> CommandService::DecideAll(
     const std::vector<CommandRequest>& requests) const {
   std::vector<domain::Decision> decisions;
@@ -448,10 +495,17 @@ CommandResult CommandService::Durable(CommandOutcome outcome) const {
 std::vector<domain::Recorded> CommandService::RecordsOf(const domain::Decision& decision,
                                                         const domain::Context& context,
                                                         std::uint64_t after_position) const {
+  return RecordsAt(*decisions_, decision, context, after_position, vault_);
+}
+
+std::vector<domain::Recorded> RecordsAt(const domain::Program& state,
+                                        const domain::Decision& decision,
+                                        const domain::Context& context,
+                                        std::uint64_t after_position, const vault::Vault* vault) {
   std::vector<domain::Recorded> events;
   events.reserve(decision.events.size());
   std::uint64_t position = after_position;
-  std::uint64_t version = decisions_->StreamVersion(decision.stream);
+  std::uint64_t version = state.StreamVersion(decision.stream);
   for (const domain::Event& event : decision.events) {
     domain::Recorded recorded;
     recorded.position = ++position;
@@ -461,7 +515,7 @@ std::vector<domain::Recorded> CommandService::RecordsOf(const domain::Decision& 
     recorded.recorded_at = context.at;
     recorded.actor_id = context.actor_id;
     recorded.actor_role = context.actor_role;
-    recorded.personal_data = StoredPersonalData(decision.stream, event, vault_);
+    recorded.personal_data = StoredPersonalData(decision.stream, event, vault);
     recorded.event = event;
     events.push_back(std::move(recorded));
   }

@@ -110,6 +110,14 @@ class CommandService {
   // disk fault, a shutdown) records none of it; its error is returned for the whole group.
   GroupResult ExecuteAll(const std::vector<CommandRequest>& requests);
 
+  // What Submit would answer for each command in turn, appending nothing (a dry run): each is
+  // decided against a private copy of the decision state that holds the commands before it, as
+  // a what-if does. A command whose Idempotency-Key the ledger holds, or an earlier command of
+  // the list carried, is a replay (outcome.replayed; another request with the key is refused as
+  // Submit refuses it). An accepted command's version and position are where it would land if
+  // nothing else were recorded meanwhile. Holds the command lock only to copy the state.
+  std::vector<CommandResult> DecideOnly(const std::vector<CommandRequest>& requests);
+
  private:
   CommandResult Replay(const CommandRequest& request);
   // A retry of a keyed group: the original's answer, or the refusal of the key; nullopt when the
@@ -181,6 +189,10 @@ class CommandService {
   std::vector<domain::Recorded> RecordsOf(const domain::Decision& decision,
                                           const domain::Context& context,
                                           std::uint64_t after_position) const;
+  // One command of DecideOnly against its copy of the state; keys_seen holds the keys (with
+  // their request digests) of the commands before it.
+  CommandResult DecideOn(domain::Program& scratch, const CommandRequest& request,
+                         std::unordered_map<std::string, std::string>& keys_seen);
   // Folds records into the decision state. REQUIRES: command_mutex_ held.
   void FoldDecided(const std::vector<domain::Recorded>& events);
   // With no command in flight, the decision state and the views are at the same position.
@@ -222,6 +234,14 @@ class CommandService {
   std::mutex keys_mutex_;
   std::unordered_map<std::string, KeyInFlight> keys_in_flight_;
 };
+
+// A decision's events as records following after_position in state, at provisional positions
+// (decisions never read positions; the views get the real ones from the ledger), their personal
+// data marked as ToAppendRequest stores it with vault.
+std::vector<domain::Recorded> RecordsAt(const domain::Program& state,
+                                        const domain::Decision& decision,
+                                        const domain::Context& context,
+                                        std::uint64_t after_position, const vault::Vault* vault);
 
 // The id a command's answer names, recovered from its first recorded event (idempotent replays).
 std::string ResourceIdOf(const domain::Recorded& recorded);

@@ -75,6 +75,23 @@ Decided Promote(const Candidate& c, const PromotionRecorded& e) {
   return Append(CandidateStream(c.id), c.version, e, c.id);
 }
 
+// The number a certification issues: the one kept from earlier records, unless another
+// certificate has it; else the cohort's next, passing over numbers earlier records took.
+std::expected<std::string, Rejection> NumberToIssue(const Program& p, const Candidate& c,
+                                                    const DecideCertification& command) {
+  if (!command.certificate.empty()) {
+    if (p.candidate_by_certificate.contains(command.certificate)) {
+      return std::unexpected(Reject(RejectionCode::already_exists,
+                                    "certificate " + command.certificate + " is taken"));
+    }
+    return command.certificate;
+  }
+  const Cohort* cohort = p.FindCohort(c.cohort);
+  std::int64_t sequence = (cohort == nullptr ? 0 : cohort->certificates_issued) + 1;
+  while (p.candidate_by_certificate.contains(CertificateNumber(c.cohort, sequence))) ++sequence;
+  return CertificateNumber(c.cohort, sequence);
+}
+
 Decided Certify(const Program& p, const Candidate& c, const DecideCertification& command,
                 const Context& ctx) {
   if (command.decision != "certify" && command.decision != "deny") {
@@ -86,6 +103,8 @@ Decided Certify(const Program& p, const Candidate& c, const DecideCertification&
   }
   const RuleParameters& rules = p.rules.At(ctx.at);
   if (command.decision == "deny") {
+    if (!command.certificate.empty())
+      return std::unexpected(Invalid("certificate", "is given only when certifying"));
     if (command.reason.empty())
       return std::unexpected(Invalid("reason", "is required when certification is denied"));
     const bool completion_met = EvaluateCompletion(p, c, rules).met;
@@ -96,10 +115,10 @@ Decided Certify(const Program& p, const Candidate& c, const DecideCertification&
     return std::unexpected(
         Reject(RejectionCode::requirements_unmet, "the candidate does not meet the rules", unmet));
   }
-  const Cohort* cohort = p.FindCohort(c.cohort);
-  const std::int64_t sequence = (cohort == nullptr ? 0 : cohort->certificates_issued) + 1;
+  auto number = NumberToIssue(p, c, command);
+  if (!number) return std::unexpected(std::move(number.error()));
   const Date issued_on = ProgramDateOf(ctx.at);
-  CertificationGranted granted{CertificateNumber(c.cohort, sequence), issued_on,
+  CertificationGranted granted{std::move(*number), issued_on,
                                AddYears(issued_on, static_cast<int>(rules.recert_cycle_years))};
   return Append(CandidateStream(c.id), c.version, granted, c.id);
 }

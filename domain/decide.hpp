@@ -19,6 +19,8 @@ namespace ctom::domain {
 struct DecideCertification {
   std::string decision;  // certify | deny
   std::string reason;
+  // A number kept from earlier records (an import of past years); empty: the cohort's next.
+  std::string certificate;
 };
 struct Recertify {};
 // A person's data: whose (a candidate's or a mentor's record, named by Command::target).

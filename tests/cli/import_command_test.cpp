@@ -219,3 +219,56 @@ TEST_F(ImportCommand, ALedgerThatCannotBeOpenedIsSaidWithTheReason) {
 
 }  // namespace
 }  // namespace ctom::cli::testing
+
+namespace ctom::cli::testing {
+namespace {
+
+// Mentors of the 2011 spreadsheet, as CSV: the second row is unqualified.
+constexpr const char* kMentorsCsv =
+    "occurred_at,name,email,employer.name,employer.kind,position,currently_k12_leader,"
+    "hands_on_experience,qualification,years_k12_leadership\r\n"
+    "2010-08-02T00:00:00Z,Mentor One,one@example.org,Davis Joint Unified,district,CTO,true,true,"
+    "work_experience,12\r\n"
+    "2010-08-03T00:00:00Z,Mentor Two,two@example.org,Yolo County Office,county_office,CIO,false,"
+    "false,,7\r\n";
+
+TEST_F(ImportCommand, ACsvFilePrintsTheImportsAnswerAndEachRefusedRowAndImportsOnce) {
+  const std::string file = scratch_.path() + "/mentors.csv";
+  WriteText(file, kMentorsCsv);
+  const CtomRun dry =
+      RunCtom({"import", "--data", Data("data"), "--csv", "mentors", file, "--dry-run"});
+  EXPECT_EQ(dry.exit_code, 1) << dry;
+  EXPECT_TRUE(dry.out.starts_with(R"({"rows":2,"accepted":1,"refused":[{"row":2,)")) << dry;
+  EXPECT_NE(dry.out.find(R"("appended":0})"), std::string::npos) << dry;
+  ASSERT_EQ(Lines(dry.err).size(), 1u) << dry;
+  EXPECT_TRUE(dry.err.starts_with("row 2: mentor_unqualified: ")) << dry.err;
+  EXPECT_EQ(Shape(Data("data") + "/ledger").size(), 0u);
+  const CtomRun real = RunCtom({"import", "--data", Data("data"), "--csv", "mentors", file});
+  EXPECT_EQ(real.exit_code, 1) << real;
+  EXPECT_EQ(real.err, dry.err);
+  EXPECT_NE(real.out.find(R"("appended":1})"), std::string::npos) << real;
+  const CtomRun again = RunCtom({"import", "--data", Data("data"), "--csv", "mentors", file});
+  EXPECT_NE(again.out.find(R"("accepted":1,)"), std::string::npos) << again;
+  EXPECT_NE(again.out.find(R"("appended":0})"), std::string::npos) << again;
+  EXPECT_EQ(Shape(Data("data") + "/ledger"), (std::vector<std::string>{"mentor_applied mentor"}));
+}
+
+TEST_F(ImportCommand, ACsvFileRefusedAsAWholeExitsTwoInOneLine) {
+  const std::string file = scratch_.path() + "/mentors.csv";
+  WriteText(file, "occurred_at,name,shoe_size\r\n2010-08-02T00:00:00Z,Mentor One,9\r\n");
+  for (const std::vector<std::string>& arguments : {
+           std::vector<std::string>{"import", "--data", Data("data"), "--csv", "mentors", file},
+           std::vector<std::string>{"import", "--data", Data("data"), "--csv", "pets", file},
+           std::vector<std::string>{"import", "--data", Data("data"), file, "--csv"},
+       }) {
+    const CtomRun run = RunCtom(arguments);
+    EXPECT_EQ(run.exit_code, 2) << run;
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(Lines(run.err).size(), 1u) << run.err;
+  }
+  const CtomRun unknown = RunCtom({"import", "--data", Data("data"), "--csv", "mentors", file});
+  EXPECT_NE(unknown.err.find("shoe_size"), std::string::npos) << unknown.err;
+}
+
+}  // namespace
+}  // namespace ctom::cli::testing

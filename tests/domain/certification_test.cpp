@@ -87,6 +87,30 @@ TEST(Certification, NumbersFollowTheOrderGrantedWithinEachCohort) {
       Accepted(d1, {CertificationGranted{"CCTO-2019-0001", Day("2019-11-12"), Day("2022-11-12")}}));
 }
 
+TEST(Certification, ANumberKeptFromEarlierRecordsIsIssuedUnlessTakenAndNumberingPassesOverIt) {
+  Spec spec;
+  GivenReadyForCertification(spec, "c1");
+  GivenAccepted(spec, "c2", "m1");
+  GivenYearOfWork(spec, "c2");
+  GivenMentor(spec, "m2");
+  GivenAccepted(spec, "c3", "m2");
+  GivenYearOfWork(spec, "c3");
+  auto legacy = [&](const char* candidate, const char* decision, const char* number) {
+    return spec.When(Command{candidate, DecideCertification{decision, "reason", number}},
+                     CertificationDay());
+  };
+  EXPECT_TRUE(Rejected(legacy("c1", "deny", "CCTO-2018-0002"), "validation"));
+  EXPECT_TRUE(
+      Accepted(legacy("c1", "certify", "CCTO-2018-0002"),
+               {CertificationGranted{"CCTO-2018-0002", Day("2018-11-12"), Day("2021-11-12")}}));
+  EXPECT_TRUE(Rejected(legacy("c2", "certify", "CCTO-2018-0002"), "already_exists"));
+  // The cohort has issued one certificate; its next number, 0002, is taken: 0003.
+  ASSERT_TRUE(spec.WhenCertification("c2", "certify", CertificationDay()));
+  EXPECT_EQ(spec.candidate("c2").certification.certificate, "CCTO-2018-0003");
+  ASSERT_TRUE(spec.WhenCertification("c3", "certify", CertificationDay()));
+  EXPECT_EQ(spec.candidate("c3").certification.certificate, "CCTO-2018-0004");
+}
+
 TEST(Certification, IsIssuedOnTheProgramsPacificDateOfTheDecision) {
   struct Case {
     const char* at;
@@ -349,8 +373,7 @@ TEST(Ceus, AfterARecertificationOlderCeusStillSayWhichCycleTheyCountedIn) {
   ASSERT_TRUE(spec.When("c1", Ceu(6000, "2020-03-01"), At("2020-03-02T12:00:00Z")));
   GivenDocumentation(spec, {2019, 2020, 2021});
   ASSERT_TRUE(spec.WhenRecertification("c1", At("2021-10-01T12:00:00Z")));
-  const CeuPlacement placement =
-      PlaceCeu(spec.candidate("c1").certification, Day("2020-03-01"));
+  const CeuPlacement placement = PlaceCeu(spec.candidate("c1").certification, Day("2020-03-01"));
   EXPECT_TRUE(placement.counts);
   EXPECT_FALSE(placement.in_current_cycle);
   EXPECT_EQ(placement.where, "the cycle 2018-11-12 to 2021-11-12");

@@ -102,7 +102,7 @@ class Spec {
   }
   Decided WhenCertification(const std::string& candidate, std::string decision, Instant at,
                             std::string reason = "") {
-    return When(Command{candidate, DecideCertification{std::move(decision), std::move(reason)}},
+    return When(Command{candidate, DecideCertification{std::move(decision), std::move(reason), ""}},
                 at);
   }
   Decided WhenRecertification(const std::string& candidate, Instant at) {

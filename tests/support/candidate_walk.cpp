@@ -113,10 +113,10 @@ void WalkCandidate(HistoryBuilder& b, const CandidatePlan& plan,
   FinishYear(b, plan);
   const Instant decided_at = SessionStart(b.program(), plan.cohort, 9) + 3 * kHour;
   if (plan.path == Path::denied_completed) {
-    b.Do(Command{plan.id, DecideCertification{"deny", "committee decision"}}, decided_at);
+    b.Do(Command{plan.id, DecideCertification{"deny", "committee decision", ""}}, decided_at);
     return;
   }
-  b.Do(Command{plan.id, DecideCertification{"certify", ""}}, decided_at);
+  b.Do(Command{plan.id, DecideCertification{"certify", "", ""}}, decided_at);
   if (plan.promoted) {
     const Instant promoted_at = decided_at + 45 * kDay;
     b.Do(On(plan.id, PromotionRecorded{"Chief Technology Officer", DateOf(promoted_at)}),

@@ -1,6 +1,6 @@
 // imports: a kind and a CSV file; Check file (a dry run: each row accepted or refused with why)
-// and Import (CONSOLE.md; POST /v1/imports/{kind} of API.md, which comes with issue #11: until the
-// server has it this page shows the server's answer).
+// and Import (CONSOLE.md; POST /v1/imports/{kind} of API.md, docs/imports.md). Rows an earlier
+// import recorded count as accepted and are not recorded again.
 import { useId, useState } from 'preact/hooks';
 import { encode, postRaw, type View } from '../api/client';
 import { InputError, useCommand } from '../components/CommandForm';
@@ -31,7 +31,7 @@ export function ImportsPage() {
       const refused = list(answer, 'refused').length;
       return dryRun
         ? `Checked ${text(answer, 'rows')} rows: ${text(answer, 'accepted')} would be accepted, ${refused} refused. Nothing was recorded.`
-        : `Imported: ${text(answer, 'accepted')} of ${text(answer, 'rows')} rows accepted, ${text(answer, 'appended')} events recorded, ${refused} refused.`;
+        : `Imported: ${text(answer, 'accepted')} of ${text(answer, 'rows')} rows accepted, ${text(answer, 'appended')} recorded now, ${refused} refused.`;
     });
   return (
     <>
