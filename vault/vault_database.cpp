@@ -69,7 +69,12 @@ VaultResult<std::vector<std::string>> ObsoleteFiles(rocksdb::DB* db, const fs::p
   for (const fs::directory_entry& entry : fs::directory_iterator(folder, error)) {
     const std::string name = "/" + entry.path().filename().string();
     const std::string extension = entry.path().extension().string();
-    if ((extension == ".sst" || extension == ".log") &&
+    // An empty log holds no value, so no destroyed key. RocksDB keeps an empty log it recovered
+    // until a flush moves its log number on, and the purge's flush of an empty memtable does not:
+    // after a crash during a purge's compaction, counting such a log made every later Open fail
+    // (found by the power-cut simulator, docs/reliability.md).
+    const bool empty_log = extension == ".log" && entry.file_size(error) == 0 && !error;
+    if ((extension == ".sst" || extension == ".log") && !empty_log &&
         std::find(live.begin(), live.end(), name) == live.end()) {
       obsolete.push_back(name);
     }
@@ -89,7 +94,8 @@ VaultDatabase::~VaultDatabase() {
   delete db_;
 }
 
-VaultResult<std::unique_ptr<VaultDatabase>> VaultDatabase::Open(const fs::path& folder) {
+VaultResult<std::unique_ptr<VaultDatabase>> VaultDatabase::Open(const fs::path& folder,
+                                                                rocksdb::Env* env) {
   std::error_code error;
   if (fs::create_directories(folder, error)) {
     fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, error);
@@ -98,6 +104,7 @@ VaultResult<std::unique_ptr<VaultDatabase>> VaultDatabase::Open(const fs::path& 
     return Fail(VaultErrorCode::io_error, "creating " + folder.string() + ": " + error.message());
   rocksdb::Options options = VaultOptions();
   options.create_if_missing = true;
+  if (env != nullptr) options.env = env;
   rocksdb::DB* db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(options, folder.string(), &db);
   if (!status.ok()) return FromStatus(status, "opening " + folder.string());
