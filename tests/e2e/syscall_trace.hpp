@@ -15,10 +15,11 @@ namespace ctom::e2e {
 struct TracedCall {
   std::string thread;
   std::string name;
-  double start = 0;        // seconds since the epoch
-  double end = 0;          // start plus the duration strace measured
-  std::string descriptor;  // "/path/to/file", "TCP:[127.0.0.1:8080->127.0.0.1:40000]", or ""
-  std::string text;        // every argument and the result, as printed
+  double start = 0;  // seconds since the epoch
+  double end = 0;    // start plus the duration strace measured
+  // "/path/to/file", "TCP:[127.0.0.1:8080->127.0.0.1:40000]", "socket:[1234]", or ""
+  std::string descriptor;
+  std::string text;  // every argument and the result, as printed
 };
 
 // The first argument's decoration: 12</a/path> or 7<TCP:[a:1->b:2]>.
@@ -26,7 +27,8 @@ inline std::string DecodedDescriptor(const std::string& arguments) {
   const auto open = arguments.find('<');
   const auto comma = arguments.find_first_of(",)");
   if (open == std::string::npos || (comma != std::string::npos && comma < open)) return "";
-  const bool socket = arguments.compare(open + 1, 4, "TCP:") == 0;
+  const bool socket =
+      arguments.compare(open + 1, 4, "TCP:") == 0 || arguments.compare(open + 1, 7, "socket:") == 0;
   const auto close = socket ? arguments.find("]>", open) : arguments.find('>', open);
   if (close == std::string::npos) return "";
   return arguments.substr(open + 1, (socket ? close + 1 : close) - open - 1);
