@@ -37,14 +37,6 @@ Result<std::uint64_t> RocksStore::Backup(const std::string& backup_dir) {
   rocksdb::BackupID id = 0;
   status = engine->CreateNewBackup(options, db_, &id);
   if (!status.ok()) return std::unexpected(ErrorFromStatus(status, "backing up"));
-  // The engine copies the live write-ahead log as far as it is written, which may include a batch
-  // the writer has written but not yet synced: a power cut then would leave the backup holding
-  // events the ledger lost, no longer a prefix of it. Syncing the log now makes everything the
-  // backup copied durable in the ledger too. Found by the power-cut simulator (seed 102310). A
-  // follower (a secondary instance) cannot sync the primary's log: NotSupported, and it goes on.
-  if (const rocksdb::Status synced = db_->SyncWAL(); !synced.ok() && !synced.IsNotSupported()) {
-    return std::unexpected(ErrorFromStatus(synced, "syncing the log the backup copied"));
-  }
   // The engine syncs its files and the folders it writes them in, but not the backup folder that
   // holds those folders (nor the folder above it, when the backup folder is new): a power cut
   // right after a first backup would lose it whole. Found by the power-cut simulator.
