@@ -118,7 +118,13 @@ Vault::~Vault() = default;
 
 VaultResult<std::unique_ptr<Vault>> Vault::Open(const std::filesystem::path& folder,
                                                 const SecretKey& key_file_key) {
-  auto database = VaultDatabase::Open(folder);
+  return OpenVaultWithEnv(folder, key_file_key, nullptr);
+}
+
+VaultResult<std::unique_ptr<Vault>> OpenVaultWithEnv(const std::filesystem::path& folder,
+                                                     const SecretKey& key_file_key,
+                                                     rocksdb::Env* env) {
+  auto database = VaultDatabase::Open(folder, env);
   if (!database) return std::unexpected(database.error());
   auto program_key = Initialise(**database, key_file_key);
   if (!program_key) return std::unexpected(program_key.error());

@@ -15,9 +15,20 @@
 #include "vault/vault_error.hpp"
 #include "vault/vault_keys.hpp"
 
+namespace rocksdb {
+class Env;
+}  // namespace rocksdb
+
 namespace ctom::vault {
 
 class VaultDatabase;
+class Vault;
+
+// Test seam: Vault::Open with every file of the database going through env, which must outlive
+// the vault (tests that cut the power or inject disk faults). Production code calls Vault::Open.
+VaultResult<std::unique_ptr<Vault>> OpenVaultWithEnv(const std::filesystem::path& folder,
+                                                     const SecretKey& key_file_key,
+                                                     rocksdb::Env* env);
 
 // Documents one person may own; attaching more is refused (erasure destroys them in one batch).
 inline constexpr std::size_t kPersonDocumentsMax = 10000;
@@ -117,6 +128,8 @@ class Vault {
   [[nodiscard]] std::string EmailHash(std::string_view email) const;
 
  private:
+  friend VaultResult<std::unique_ptr<Vault>> OpenVaultWithEnv(const std::filesystem::path&,
+                                                              const SecretKey&, rocksdb::Env*);
   Vault(std::unique_ptr<VaultDatabase> database, const SecretKey& key_file_key,
         const SecretKey& program_key);
 

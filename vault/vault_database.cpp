@@ -7,13 +7,19 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
+#include <thread>
 
 namespace ctom::vault {
 namespace {
 
 namespace fs = std::filesystem;
+
+// How often, and how far apart, a purge looks again for obsolete files a read still held.
+constexpr int kPurgeChecksMax = 50;
+constexpr std::chrono::milliseconds kPurgeCheckPause{2};
 
 rocksdb::Slice ToSlice(std::string_view bytes) { return {bytes.data(), bytes.size()}; }
 
@@ -72,7 +78,12 @@ VaultResult<std::vector<std::string>> ObsoleteFiles(rocksdb::DB* db, const fs::p
   for (const fs::directory_entry& entry : fs::directory_iterator(folder, error)) {
     const std::string name = "/" + entry.path().filename().string();
     const std::string extension = entry.path().extension().string();
-    if ((extension == ".sst" || extension == ".log") &&
+    // An empty log holds no value, so no destroyed key. RocksDB keeps an empty log it recovered
+    // until a flush moves its log number on, and the purge's flush of an empty memtable does not:
+    // after a crash during a purge's compaction, counting such a log made every later Open fail
+    // (found by the power-cut simulator, docs/reliability.md).
+    const bool empty_log = extension == ".log" && entry.file_size(error) == 0 && !error;
+    if ((extension == ".sst" || extension == ".log") && !empty_log &&
         std::find(live.begin(), live.end(), name) == live.end()) {
       obsolete.push_back(name);
     }
@@ -92,7 +103,8 @@ VaultDatabase::~VaultDatabase() {
   delete db_;
 }
 
-VaultResult<std::unique_ptr<VaultDatabase>> VaultDatabase::Open(const fs::path& folder) {
+VaultResult<std::unique_ptr<VaultDatabase>> VaultDatabase::Open(const fs::path& folder,
+                                                                rocksdb::Env* env) {
   std::error_code error;
   if (fs::create_directories(folder, error)) {
     fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, error);
@@ -101,6 +113,7 @@ VaultResult<std::unique_ptr<VaultDatabase>> VaultDatabase::Open(const fs::path& 
     return Fail(VaultErrorCode::io_error, "creating " + folder.string() + ": " + error.message());
   rocksdb::Options options = VaultOptions();
   options.create_if_missing = true;
+  if (env != nullptr) options.env = env;
   rocksdb::DB* db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(options, folder.string(), &db);
   if (!status.ok()) return FromStatus(status, "opening " + folder.string());
@@ -172,20 +185,26 @@ VaultResult<void> VaultDatabase::Purge() {
   status = db_->CompactRange(compact, nullptr, nullptr);
   if (!status.ok()) return FromStatus(status, "compacting");
   // Flush and compaction delete what they made obsolete from a background thread; disabling and
-  // re-enabling deletions deletes every obsolete file now, unless a backup holds deletions off.
-  status = db_->DisableFileDeletions();
-  if (!status.ok()) return FromStatus(status, "holding file deletions");
-  status = db_->EnableFileDeletions(/*force=*/false);
-  if (!status.ok()) return FromStatus(status, "deleting obsolete files");
-  auto obsolete = ObsoleteFiles(db_, db_->GetName());
-  if (!obsolete) return std::unexpected(obsolete.error());
-  if (!obsolete->empty()) {
-    return Fail(VaultErrorCode::io_error,
-                "vault: " + std::to_string(obsolete->size()) +
-                    " obsolete files remain after the purge (a backup running?), e.g. " +
-                    obsolete->front());
+  // re-enabling deletions deletes every obsolete file now, unless a backup holds deletions off or
+  // a read still holds the old files (a lookup running beside the erasure): RocksDB deletes them
+  // as that read ends, so the check is made again a few times before it fails. Found by the
+  // power-cut simulator, whose lookups run beside erasures.
+  std::vector<std::string> obsolete;
+  for (int attempt = 0; attempt < kPurgeChecksMax; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(kPurgeCheckPause);
+    status = db_->DisableFileDeletions();
+    if (!status.ok()) return FromStatus(status, "holding file deletions");
+    status = db_->EnableFileDeletions(/*force=*/false);
+    if (!status.ok()) return FromStatus(status, "deleting obsolete files");
+    auto remaining = ObsoleteFiles(db_, db_->GetName());
+    if (!remaining) return std::unexpected(remaining.error());
+    obsolete = std::move(*remaining);
+    if (obsolete.empty()) return {};
   }
-  return {};
+  return Fail(VaultErrorCode::io_error,
+              "vault: " + std::to_string(obsolete.size()) +
+                  " obsolete files remain after the purge (a backup running?), e.g. " +
+                  obsolete.front());
 }
 
 }  // namespace ctom::vault

@@ -17,6 +17,7 @@
 
 namespace rocksdb {
 class DB;
+class Env;
 }  // namespace rocksdb
 
 namespace ctom::vault {
@@ -30,8 +31,10 @@ struct VaultWrite {
 // Thread-safe for reads; Write and Purge may run beside reads, but callers serialise writes.
 class VaultDatabase {
  public:
-  // Opens (creating when absent) the database in folder, which is created with mode 0700.
-  static VaultResult<std::unique_ptr<VaultDatabase>> Open(const std::filesystem::path& folder);
+  // Opens (creating when absent) the database in folder, which is created with mode 0700. env is
+  // for tests that cut the power or inject faults (vault_testing.hpp); nullptr means the default.
+  static VaultResult<std::unique_ptr<VaultDatabase>> Open(const std::filesystem::path& folder,
+                                                          rocksdb::Env* env = nullptr);
   // Opens an existing database without writing anything (io_error when there is none), for
   // looking while another process may hold it open.
   static VaultResult<std::unique_ptr<VaultDatabase>> OpenReadOnly(

@@ -238,7 +238,10 @@ class ServerProcess {
 
   // Starts the server and waits until it listens. Throws (with the server's log) when it exits
   // or does not listen within kStartDeadline.
-  explicit ServerProcess(Options options) : options_(std::move(options)) {
+  // command_prefix: a program that runs the server, with its arguments (strace and its options);
+  // empty runs ctom itself. pid() is then that program's.
+  explicit ServerProcess(Options options, std::vector<std::string> command_prefix = {})
+      : options_(std::move(options)), command_prefix_(std::move(command_prefix)) {
     const std::filesystem::path address_file = options_.data_directory / "listen.addr";
     std::filesystem::remove(address_file);
     stdout_path_ = options_.data_directory.string() + ".stdout";
@@ -340,9 +343,11 @@ class ServerProcess {
   }
 
   void Spawn() {
-    std::vector<std::string> arguments = {CTOM_BINARY, "serve",
-                                          "--data",    options_.data_directory.string(),
-                                          "--listen",  "127.0.0.1:0"};
+    std::vector<std::string> arguments = command_prefix_;
+    for (const char* argument : {CTOM_BINARY, "serve", "--data"}) arguments.emplace_back(argument);
+    arguments.push_back(options_.data_directory.string());
+    arguments.emplace_back("--listen");
+    arguments.emplace_back("127.0.0.1:0");
     arguments.insert(arguments.end(), options_.extra_arguments.begin(),
                      options_.extra_arguments.end());
     std::vector<char*> argv;
@@ -366,16 +371,16 @@ class ServerProcess {
                                      O_WRONLY | O_CREAT | O_APPEND, 0600);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path_.c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0600);
-    const int error =
-        ::posix_spawn(&pid_, CTOM_BINARY, &actions, nullptr, argv.data(), envp.data());
+    const int error = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (error != 0) {
       pid_ = -1;
-      throw std::runtime_error(std::string("cannot start ") + CTOM_BINARY);
+      throw std::runtime_error(std::string("cannot start ") + argv[0]);
     }
   }
 
   Options options_;
+  std::vector<std::string> command_prefix_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   std::string stdout_path_;
