@@ -380,7 +380,8 @@ int RunImport(int argc, char** argv) {
   }
   QuietLogging();
   if (!csv_kind.empty()) {
-    const int code = ImportCsv(target, vault_data, key_file, csv_kind, std::move(csv_text), dry_run);
+    const int code =
+        ImportCsv(target, vault_data, key_file, csv_kind, std::move(csv_text), dry_run);
     std::error_code ignored;
     if (dry_run) std::filesystem::remove_all(scratch, ignored);
     return code;

@@ -527,18 +527,16 @@ struct PersonalDataErased {
 
 #undef CTOM_EVENT
 
-using Event =
-    std::variant<RuleSetPublished, UserCreated, UserRevoked, DocumentUploaded, CohortOpened,
-                 SessionRescheduled, AssignmentDefined, MentorApplied, MentorApprovalDecided,
-                 MentorContractSigned, ApplicationSubmitted, SelectionDecided, CandidateWithdrew,
-                 MentorMatched, PaymentRecorded, RefundRecorded, AttendanceRecorded, MakeupRecorded,
-                 ParticipationRecorded, SubmissionRecorded, GradeRecorded, PortfolioItemAdded,
-                 MentorMeetingLogged, ProgressReviewHeld, FinalPresentationGraded,
-                 MentorAssessmentRecorded, FeedbackGiven, EmploymentChanged, ContinuationDecided,
-                 CandidateDropped, CertificationGranted, CertificationDenied, CeuRecorded,
-                 AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked,
-                 PromotionRecorded, UserTokenIssued, PersonalDataCorrected, PersonalDataErased,
-                 FeedIssued>;
+using Event = std::variant<
+    RuleSetPublished, UserCreated, UserRevoked, DocumentUploaded, CohortOpened, SessionRescheduled,
+    AssignmentDefined, MentorApplied, MentorApprovalDecided, MentorContractSigned,
+    ApplicationSubmitted, SelectionDecided, CandidateWithdrew, MentorMatched, PaymentRecorded,
+    RefundRecorded, AttendanceRecorded, MakeupRecorded, ParticipationRecorded, SubmissionRecorded,
+    GradeRecorded, PortfolioItemAdded, MentorMeetingLogged, ProgressReviewHeld,
+    FinalPresentationGraded, MentorAssessmentRecorded, FeedbackGiven, EmploymentChanged,
+    ContinuationDecided, CandidateDropped, CertificationGranted, CertificationDenied, CeuRecorded,
+    AnnualDocumentationSubmitted, RecertificationGranted, CertificateRevoked, PromotionRecorded,
+    UserTokenIssued, PersonalDataCorrected, PersonalDataErased, FeedIssued>;
 
 enum class PersonalData { none, plain, sealed, erased };
 
